@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Octopoda.Protocol.Agent;
+using Octopoda.Protocol.Api;
+using Octopoda.Protocol.Tasks;
+
+namespace Octopoda.Protocol.Json;
+
+/// <summary>
+/// Source-generated JSON for every wire and API type: camelCase names, enums as lower-case strings, nulls
+/// omitted. Both ends and the SDK use this one context so they cannot disagree on a name.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(CamelCaseEnumConverter<TaskState>), typeof(CamelCaseEnumConverter<NodeState>)],
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(Hello))]
+[JsonSerializable(typeof(Welcome))]
+[JsonSerializable(typeof(Heartbeat))]
+[JsonSerializable(typeof(HeartbeatAck))]
+[JsonSerializable(typeof(StatusRequest))]
+[JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(TaskDispatch))]
+[JsonSerializable(typeof(TaskAccepted))]
+[JsonSerializable(typeof(TaskStarted))]
+[JsonSerializable(typeof(TaskOutput))]
+[JsonSerializable(typeof(TaskResult))]
+[JsonSerializable(typeof(TaskResultAck))]
+[JsonSerializable(typeof(TaskCancel))]
+[JsonSerializable(typeof(Goodbye))]
+[JsonSerializable(typeof(CommandPayload))]
+[JsonSerializable(typeof(ApiProblem))]
+[JsonSerializable(typeof(BrainInfo))]
+[JsonSerializable(typeof(NodeListResponse))]
+[JsonSerializable(typeof(NodeStatusResponse))]
+[JsonSerializable(typeof(PruneRequest))]
+[JsonSerializable(typeof(PruneResponse))]
+[JsonSerializable(typeof(RunCommandRequest))]
+[JsonSerializable(typeof(RunSubmission))]
+[JsonSerializable(typeof(TaskView))]
+[JsonSerializable(typeof(IReadOnlyList<TaskView>))]
+[JsonSerializable(typeof(EnrollRequest))]
+[JsonSerializable(typeof(EnrollResponse))]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;

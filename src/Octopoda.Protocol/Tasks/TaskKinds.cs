@@ -1,0 +1,14 @@
+namespace Octopoda.Protocol.Tasks;
+
+/// <summary>The kinds of task a Tentacle knows. Features add kinds here, never their own delivery path.</summary>
+public static class TaskKinds
+{
+    /// <summary>A shell command line (<see cref="CommandPayload"/>).</summary>
+    public const string Command = "command";
+
+    /// <summary>A script file's content run by the shell (<see cref="CommandPayload"/>).</summary>
+    public const string Script = "script";
+
+    /// <summary>True when <paramref name="kind"/> is one this build handles.</summary>
+    public static bool IsKnown(string kind) => kind is Command or Script;
+}
