@@ -1,1 +1,1 @@
-return 0;
+return await Octopoda.Brain.Hosting.BrainCommandLine.RunAsync(args);

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Options;
+using Octopoda.Brain.Gateway;
+
+namespace Octopoda.Brain.Hosting;
+
+/// <summary>
+/// <c>brain [run]</c> serves; <c>brain token create</c> prints a join token for Tentacles; <c>brain --version</c>.
+/// Flags: <c>--config</c>, <c>--data-dir</c>, <c>--listen</c>, <c>--name</c>, <c>--store-provider</c>,
+/// <c>--store-connection</c>, <c>--host-name</c>; for tokens also <c>--uses</c> and <c>--ttl-hours</c>.
+/// </summary>
+internal static class BrainCommandLine
+{
+    private const string Usage = """
+        usage: brain [run] [--config brain.yaml] [--data-dir DIR] [--listen https://0.0.0.0:7400] [--name NAME]
+                           [--store-provider sqlite|postgres] [--store-connection CONNSTRING] [--host-name NAME]
+               brain token create [--uses N (default 1)] [--ttl-hours H (default 24)] [same store flags]
+               brain --version
+        """;
+
+    private static readonly HashSet<string> KnownFlags =
+        ["config", "data-dir", "listen", "name", "store-provider", "store-connection", "host-name", "uses", "ttl-hours"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var positional = new List<string>();
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "--version" or "-v")
+            {
+                Console.WriteLine(new BrainIdentity("brain", DateTimeOffset.UtcNow).Version);
+                return 0;
+            }
+
+            if (arg is "--help" or "-h")
+            {
+                Console.WriteLine(Usage);
+                return 0;
+            }
+
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                var key = arg[2..];
+                string? value = null;
+                if (key.Contains('=', StringComparison.Ordinal))
+                {
+                    (key, value) = (key[..key.IndexOf('=', StringComparison.Ordinal)], key[(key.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                }
+                else if (i + 1 < args.Length)
+                {
+                    value = args[++i];
+                }
+
+                if (!KnownFlags.Contains(key) || value is null)
+                {
+                    return Fail(value is null ? $"--{key} needs a value" : $"unknown flag --{key}");
+                }
+
+                flags[key] = value;
+            }
+            else
+            {
+                positional.Add(arg);
+            }
+        }
+
+        BrainOptions options;
+        try
+        {
+            options = BrainConfiguration.Load(flags, Environment.GetEnvironmentVariable);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Fail(ex.Message);
+        }
+
+        return positional switch
+        {
+            [] or ["run"] => await ServeAsync(options),
+            ["token", "create"] => await CreateTokenAsync(options, flags),
+            _ => Fail($"unknown command '{string.Join(' ', positional)}'"),
+        };
+    }
+
+    private static async Task<int> ServeAsync(BrainOptions options)
+    {
+        BrainApplication brain;
+        try
+        {
+            brain = BrainApplication.Create(options);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail("invalid configuration:\n  - " + string.Join("\n  - ", ex.Failures));
+        }
+
+        await using (brain)
+        {
+            await brain.StartAsync();
+            Console.WriteLine($"brain {options.Name} ready at {brain.Address} (data {options.DataDirectory}, CA fingerprint {brain.CertificateAuthority.Fingerprint})");
+            await brain.WaitForShutdownAsync();
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> CreateTokenAsync(BrainOptions options, Dictionary<string, string> flags)
+    {
+        if (!int.TryParse(flags.GetValueOrDefault("uses", "1"), out var uses) || uses < 1)
+        {
+            return Fail("--uses must be a positive whole number");
+        }
+
+        if (!double.TryParse(flags.GetValueOrDefault("ttl-hours", "24"), System.Globalization.CultureInfo.InvariantCulture, out var hours) || hours <= 0)
+        {
+            return Fail("--ttl-hours must be a positive number");
+        }
+
+        await using var brain = BrainApplication.Create(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await brain.PrepareStoreAsync();
+        var token = await brain.CreateJoinTokenAsync(uses, TimeSpan.FromHours(hours));
+        Console.WriteLine(token.ToString());
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"brain: {message}");
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Octopoda.Brain.Store;
+
+/// <summary>A bearer token for the API, stored by the hash of its value only.</summary>
+internal sealed class ApiTokenRecord
+{
+    public required string Id { get; set; }
+
+    public required string TokenHash { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Role { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}

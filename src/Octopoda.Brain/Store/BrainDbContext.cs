@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Octopoda.Protocol.Tasks;
+
+namespace Octopoda.Brain.Store;
+
+/// <summary>The Brain's store. The same model runs on SQLite (default) and PostgreSQL.</summary>
+internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) : DbContext(options)
+{
+    public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
+
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+
+    public DbSet<JoinTokenRecord> JoinTokens => Set<JoinTokenRecord>();
+
+    public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<NodeRecord>(node =>
+        {
+            node.ToTable("nodes");
+            node.HasKey(n => n.Name);
+            node.Property(n => n.Name).HasMaxLength(63);
+            node.Property(n => n.CertificateThumbprint).HasMaxLength(64);
+            node.Property(n => n.Address).HasMaxLength(256);
+            node.Property(n => n.Version).HasMaxLength(64);
+            node.Property(n => n.Platform).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<TaskRecord>(task =>
+        {
+            task.ToTable("tasks");
+            task.HasKey(t => t.Sequence);
+            task.Property(t => t.Sequence).ValueGeneratedOnAdd();
+            task.Property(t => t.Id).HasMaxLength(32);
+            task.HasIndex(t => t.Id).IsUnique();
+            task.Property(t => t.BatchId).HasMaxLength(32);
+            task.HasIndex(t => t.BatchId);
+            task.Property(t => t.NodeName).HasMaxLength(63);
+            task.HasIndex(t => new { t.NodeName, t.State, t.Sequence });
+            task.Property(t => t.Kind).HasMaxLength(32);
+            task.Property(t => t.State).HasConversion(s => s.ToWireName(), s => ParseState(s)).HasMaxLength(16);
+            task.Property(t => t.SubmittedBy).HasMaxLength(128);
+            task.Property(t => t.Error).HasMaxLength(4096);
+        });
+
+        modelBuilder.Entity<JoinTokenRecord>(token =>
+        {
+            token.ToTable("join_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).HasMaxLength(32);
+            token.Property(t => t.SecretHash).HasMaxLength(64);
+            token.HasIndex(t => t.SecretHash).IsUnique();
+            token.Property(t => t.Description).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<ApiTokenRecord>(token =>
+        {
+            token.ToTable("api_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).HasMaxLength(32);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.Property(t => t.Name).HasMaxLength(128);
+            token.Property(t => t.Role).HasMaxLength(32);
+        });
+    }
+
+    private static TaskState ParseState(string value) => Enum.Parse<TaskState>(value, ignoreCase: true);
+}

@@ -1,0 +1,54 @@
+using Octopoda.Protocol.Tasks;
+
+namespace Octopoda.Brain.Store;
+
+/// <summary>
+/// A task as stored: the one model for everything the Brain asks of a node (ARCHITECTURE.md, "One task model").
+/// <see cref="Sequence"/> is the store-assigned order of submission; tasks to one node are dispatched in it.
+/// </summary>
+internal sealed class TaskRecord
+{
+    public long Sequence { get; set; }
+
+    public required string Id { get; set; }
+
+    public required string BatchId { get; set; }
+
+    public required string NodeName { get; set; }
+
+    public required string Kind { get; set; }
+
+    /// <summary>The kind's payload as JSON, sent to the node as is.</summary>
+    public required string Payload { get; set; }
+
+    public TaskState State { get; set; }
+
+    public bool Parallel { get; set; }
+
+    public int TtlSeconds { get; set; }
+
+    public string? SubmittedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When a queued task stops waiting for its node and ends <see cref="TaskState.Expired"/>.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset? DispatchedAt { get; set; }
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public int? ExitCode { get; set; }
+
+    public string Stdout { get; set; } = "";
+
+    public string Stderr { get; set; } = "";
+
+    public bool OutputTruncated { get; set; }
+
+    public string? Error { get; set; }
+}

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Octopoda.Brain.Api;
+using Octopoda.Brain.Targets;
+using Octopoda.Protocol.Api;
+using Octopoda.Protocol.Json;
+using Octopoda.Protocol.Tasks;
+
+namespace Octopoda.Brain.Tasks;
+
+/// <summary><c>POST /api/v1/commands</c>: run a command line or a script on target nodes.</summary>
+internal static class CommandEndpoints
+{
+    // Longest command line accepted (Linux's single-argument limit is 128 KiB).
+    private const int MaxCommandChars = 128 * 1024;
+    private const int MaxScriptChars = 1024 * 1024;
+    private const int MaxTtlSeconds = 30 * 24 * 3600;
+
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/commands", RunAsync);
+
+    private static async Task<IResult> RunAsync(HttpRequest request, TargetResolver resolver, TaskSubmitter submitter, ClaimsPrincipal user)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.RunCommandRequest);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var problems = Validate(body);
+        if (problems.Count > 0)
+        {
+            return Problems.BadRequest(string.Join("; ", problems) + ". Nothing was run.");
+        }
+
+        var resolution = resolver.Resolve(body.Targets, emptyMeansAll: false);
+        if (!resolution.IsValid)
+        {
+            return Problems.BadRequest(resolution.Describe(), resolution.ToErrors());
+        }
+
+        var isScript = body.Script is not null;
+        var payload = new CommandPayload
+        {
+            Command = body.Command,
+            Script = body.Script,
+            ScriptName = isScript ? Path.GetFileName(body.ScriptName ?? "script.sh") : null,
+            Background = body.Background,
+            TimeoutSeconds = body.TimeoutSeconds,
+        };
+        var submission = await submitter.SubmitAsync(
+            resolution.Nodes,
+            isScript ? TaskKinds.Script : TaskKinds.Command,
+            payload,
+            body.TtlSeconds,
+            body.Parallel,
+            user.Identity?.Name,
+            request.HttpContext.RequestAborted);
+        return TypedResults.Json(submission, ProtocolJsonContext.Default.RunSubmission, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static List<string> Validate(RunCommandRequest body)
+    {
+        var problems = new List<string>();
+        if ((body.Command is null) == (body.Script is null))
+        {
+            problems.Add("give exactly one of 'command' and 'script'");
+        }
+
+        if (body.Command is { } command && (string.IsNullOrWhiteSpace(command) || command.Length > MaxCommandChars || command.Contains('\0')))
+        {
+            problems.Add($"'command' must be non-empty, without NUL characters, and at most {MaxCommandChars} characters");
+        }
+
+        if (body.Script is { } script && (script.Length > MaxScriptChars || script.Contains('\0')))
+        {
+            problems.Add($"'script' must be at most {MaxScriptChars} characters, without NUL characters");
+        }
+
+        if (body.TtlSeconds is < 0 or > MaxTtlSeconds)
+        {
+            problems.Add($"'ttlSeconds' must be between 0 and {MaxTtlSeconds}");
+        }
+
+        if (body.TimeoutSeconds is <= 0)
+        {
+            problems.Add("'timeoutSeconds' must be positive when given");
+        }
+
+        if (body.Background && body.Script is not null)
+        {
+            problems.Add("'background' applies to commands, not scripts");
+        }
+
+        return problems;
+    }
+}

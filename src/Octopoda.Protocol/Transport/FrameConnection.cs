@@ -1,0 +1,207 @@
+using System.Net.WebSockets;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading.Channels;
+using Octopoda.Protocol.Framing;
+
+namespace Octopoda.Protocol.Transport;
+
+/// <summary>
+/// One agent link over a WebSocket: frames in, frames out. Every send goes through one bounded queue drained by
+/// one writer, so concurrent senders never interleave on the socket and a slow peer pushes back on them instead
+/// of growing memory. Receives are for one reader at a time and never buffer more than
+/// <see cref="ProtocolInfo.MaxFrameBytes"/>. The connection owns the socket and disposes it.
+/// </summary>
+public sealed class FrameConnection : IAsyncDisposable
+{
+    // 1,024 queued frames: a fan-out burst to one node is a handful of frames per task, and heartbeats are one
+    // per second, so this only fills when the peer stops reading; then senders wait rather than buffer.
+    private const int SendQueueCapacity = 1024;
+
+    private readonly WebSocket _socket;
+    private readonly Channel<byte[]> _sendQueue;
+    private readonly Task _writer;
+    private readonly CancellationTokenSource _closing = new();
+    private byte[] _receiveBuffer = new byte[16 * 1024];
+    private long _nextId;
+    private int _disposed;
+
+    /// <summary>Wraps an open WebSocket.</summary>
+    public FrameConnection(WebSocket socket)
+    {
+        _socket = socket ?? throw new ArgumentNullException(nameof(socket));
+        _sendQueue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(SendQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>True while the socket is open for sending.</summary>
+    public bool IsOpen => _socket.State == WebSocketState.Open && !_closing.IsCancellationRequested;
+
+    /// <summary>Completes when the writer stops (the connection closed or failed).</summary>
+    public Task Completion => _writer;
+
+    /// <summary>A new frame id, unique on this connection.</summary>
+    public long NextId() => Interlocked.Increment(ref _nextId);
+
+    /// <summary>Queues a JSON message; returns its frame id. Waits when the queue is full.</summary>
+    public async ValueTask<long> SendAsync<T>(MessageKind kind, T message, JsonTypeInfo<T> typeInfo, long correlation = 0, CancellationToken cancellationToken = default)
+    {
+        var id = NextId();
+        var frame = FrameCodec.Encode(kind, id, correlation, message, typeInfo);
+        await SendRawAsync(frame, cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Queues an encoded frame. Throws <see cref="WebSocketException"/> once the connection is closing.</summary>
+    public async ValueTask SendRawAsync(byte[] frame, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        try
+        {
+            await _sendQueue.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new WebSocketException(WebSocketError.InvalidState, "The agent link is closed.");
+        }
+    }
+
+    /// <summary>
+    /// Receives the next frame. Framing errors are returned, not thrown; the caller decides to close. The
+    /// returned frame's payload is valid until the next call.
+    /// </summary>
+    public async ValueTask<ReceiveOutcome> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var length = 0;
+        while (true)
+        {
+            if (length == _receiveBuffer.Length)
+            {
+                if (length >= ProtocolInfo.MaxFrameBytes)
+                {
+                    return ReceiveOutcome.Failed(FrameError.TooLarge);
+                }
+
+                Array.Resize(ref _receiveBuffer, Math.Min(_receiveBuffer.Length * 2, ProtocolInfo.MaxFrameBytes));
+            }
+
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await _socket.ReceiveAsync(_receiveBuffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebSocketException ex)
+            {
+                return ReceiveOutcome.Ended(ex.Message);
+            }
+            catch (IOException ex)
+            {
+                return ReceiveOutcome.Ended(ex.Message);
+            }
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return ReceiveOutcome.Ended(_socket.CloseStatusDescription ?? "closed by peer");
+            }
+
+            if (result.MessageType != WebSocketMessageType.Binary)
+            {
+                return ReceiveOutcome.Failed(FrameError.NotBinary);
+            }
+
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                var error = FrameCodec.TryDecode(_receiveBuffer.AsMemory(0, length), out var frame);
+                return error == FrameError.None ? ReceiveOutcome.Of(frame) : ReceiveOutcome.Failed(error);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the connection: stops accepting sends, lets queued frames drain (bounded by
+    /// <paramref name="drainTimeout"/>), then sends a WebSocket close with <paramref name="reason"/>.
+    /// </summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason, TimeSpan drainTimeout)
+    {
+        _sendQueue.Writer.TryComplete();
+        try
+        {
+            await _writer.WaitAsync(drainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The peer is not reading; close without the rest.
+        }
+
+        await _closing.CancelAsync().ConfigureAwait(false);
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            // WebSocket close descriptions are limited to 123 bytes of UTF-8.
+            var description = reason.Length > 120 ? reason[..120] : reason;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await _socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // Already gone: nothing left to tell the peer.
+            }
+        }
+    }
+
+    /// <summary>Drops the connection at once without a close handshake.</summary>
+    public void Abort()
+    {
+        _sendQueue.Writer.TryComplete();
+        _closing.Cancel();
+        _socket.Abort();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _sendQueue.Writer.TryComplete();
+        await _closing.CancelAsync().ConfigureAwait(false);
+        _socket.Abort();
+        try
+        {
+            await _writer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected on abort.
+        }
+
+        _socket.Dispose();
+        _closing.Dispose();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            while (await _sendQueue.Reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
+            {
+                while (_sendQueue.Reader.TryRead(out var frame))
+                {
+                    await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The connection failed or was aborted; pending sends are dropped and the reader sees the end.
+            _sendQueue.Writer.TryComplete();
+        }
+    }
+}
