@@ -1,0 +1,29 @@
+using Octopoda.Cli.Output;
+using Octopoda.Protocol.Api;
+
+namespace Octopoda.Cli.Commands;
+
+/// <summary>Prints nothing until the end, then one JSON document: the batch, every task, and the counts.</summary>
+internal sealed class JsonRunOutput(TextWriter stdout) : IRunOutput
+{
+    public void Started(RunSubmission submission)
+    {
+    }
+
+    public void Finished(TaskView task)
+    {
+    }
+
+    public void Completed(RunSubmission submission, IReadOnlyList<TaskView> results, BatchOutcome outcome) =>
+        JsonOutput.Write(stdout, Report(submission, results, outcome), CmdRunJsonContext.Default.CmdRunReport);
+
+    internal static CmdRunReport Report(RunSubmission submission, IReadOnlyList<TaskView> results, BatchOutcome outcome) => new()
+    {
+        BatchId = submission.BatchId,
+        Results = results.OrderBy(r => r.Node, StringComparer.Ordinal).ToArray(),
+        Total = outcome.Total,
+        Succeeded = outcome.Succeeded,
+        Failed = outcome.Failed,
+        Unreachable = outcome.Unreachable,
+    };
+}

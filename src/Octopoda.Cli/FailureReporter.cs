@@ -1,0 +1,55 @@
+using Octopoda.Client;
+using Spectre.Console;
+
+namespace Octopoda.Cli;
+
+/// <summary>Turns the failures a command can meet into an <c>error: …</c> on stderr and an exit code.</summary>
+internal static class FailureReporter
+{
+    /// <summary>Reports <paramref name="exception"/> if it is an expected failure; false for a bug, which propagates.</summary>
+    public static bool TryReport(Exception exception, CancellationToken cancellationToken, IAnsiConsole error, out int exitCode)
+    {
+        switch (exception)
+        {
+            case OctlUsageException usage:
+                Write(error, usage.Message);
+                exitCode = ExitCodes.Usage;
+                return true;
+            case OctopodaApiException { StatusCode: 401 or 403 } denied:
+                Write(error, $"the Brain refused the request ({denied.StatusCode}): {denied.Message}; " +
+                             "check the token (token: in octl.yaml, OCTOPODA_TOKEN or --token)");
+                exitCode = ExitCodes.Unauthorized;
+                return true;
+            case OctopodaApiException api:
+                Write(error, api.Problem?.Detail ?? api.Problem?.Title ?? api.Message, Details(api));
+                exitCode = ExitCodes.ApiError;
+                return true;
+            case OctopodaException unreachable:
+                Write(error, unreachable.IsTransient
+                    ? $"{unreachable.Message}; check that the Brain is running and the address is right (--brain, OCTOPODA_BRAIN or brain: in octl.yaml)"
+                    : unreachable.Message);
+                exitCode = ExitCodes.BrainUnreachable;
+                return true;
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                Write(error, "interrupted");
+                exitCode = ExitCodes.Cancelled;
+                return true;
+            default:
+                exitCode = 0;
+                return false;
+        }
+    }
+
+    /// <summary>Writes <c>error: message</c> in red, then one indented line per detail.</summary>
+    public static void Write(IAnsiConsole error, string message, IEnumerable<string>? details = null)
+    {
+        error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        foreach (var detail in details ?? [])
+        {
+            error.MarkupLine($"  {Markup.Escape(detail)}");
+        }
+    }
+
+    private static IEnumerable<string> Details(OctopodaApiException exception) =>
+        exception.Problem?.Errors?.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")) ?? [];
+}

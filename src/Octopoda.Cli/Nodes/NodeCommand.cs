@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Octopoda.Cli.Nodes;
+
+/// <summary><c>octl node</c>: the nodes known to the Brain.</summary>
+internal sealed class NodeCommand : Command
+{
+    public NodeCommand(OctlContext context)
+        : base("node", "Inspect and manage the nodes known to the Brain")
+    {
+        Subcommands.Add(new NodeGetCommand(context));
+        Subcommands.Add(new NodeStatusCommand(context));
+        Subcommands.Add(new NodePruneCommand(context));
+    }
+}

@@ -1,0 +1,33 @@
+using Octopoda.Cli.Output;
+using Octopoda.Client;
+using Spectre.Console;
+
+namespace Octopoda.Cli;
+
+/// <summary>What one command invocation works with: the Brain client, the output format and the output streams.</summary>
+internal sealed class OctlSession(OctlEnvironment environment, OutputFormat format, OctopodaClient client) : IDisposable
+{
+    /// <summary>The Brain.</summary>
+    public OctopodaClient Client { get; } = client;
+
+    /// <summary>The <c>-o</c> choice.</summary>
+    public OutputFormat Format { get; } = format;
+
+    /// <summary>stdout for raw text and JSON.</summary>
+    public TextWriter OutWriter => environment.Out;
+
+    /// <summary>stderr for raw text.</summary>
+    public TextWriter ErrorWriter => environment.Error;
+
+    /// <summary>stdout for tables and coloured text.</summary>
+    public IAnsiConsole OutConsole { get; } = ConsoleFactory.Create(environment.Out, environment.OutIsTerminal, environment);
+
+    /// <summary>stderr for coloured notes.</summary>
+    public IAnsiConsole ErrorConsole { get; } = ConsoleFactory.Create(environment.Error, environment.ErrorIsTerminal, environment);
+
+    /// <summary>The current time.</summary>
+    public DateTimeOffset Now => environment.Time.GetUtcNow();
+
+    /// <inheritdoc />
+    public void Dispose() => Client.Dispose();
+}
