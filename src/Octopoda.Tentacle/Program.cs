@@ -1,1 +1,1 @@
-return 0;
+return await Octopoda.Tentacle.Hosting.TentacleCommandLine.RunAsync(args);

@@ -12,8 +12,11 @@ namespace Octopoda.Brain.Enrollment;
 /// <summary><c>POST /api/v1/enroll</c>: a join token and a CSR in, a node certificate out.</summary>
 internal static partial class EnrollmentEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app) =>
+    public static void Map(IEndpointRouteBuilder app)
+    {
         app.MapPost(ApiRoutes.Enroll, EnrollAsync).AllowAnonymous();
+        app.MapGet(ApiRoutes.CaCertificate, (CertificateAuthority ca) => TypedResults.Text(ca.CertificatePem, "application/x-pem-file")).AllowAnonymous();
+    }
 
     private static async Task<IResult> EnrollAsync(
         HttpRequest request,

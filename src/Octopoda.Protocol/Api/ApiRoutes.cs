@@ -9,6 +9,9 @@ public static class ApiRoutes
     /// <summary>GET: the Brain's identity and version (no authentication; used as a health check).</summary>
     public const string Info = Prefix + "/info";
 
+    /// <summary>GET: the Brain's CA certificate, PEM (no authentication: a Tentacle checks it against its join token's fingerprint).</summary>
+    public const string CaCertificate = Prefix + "/ca";
+
     /// <summary>POST: a Tentacle exchanges a join token and a CSR for its certificate.</summary>
     public const string Enroll = Prefix + "/enroll";
 
