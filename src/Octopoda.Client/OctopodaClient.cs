@@ -22,6 +22,10 @@ public sealed class OctopodaClient : IDisposable
     private readonly string _basePath;
     private readonly TimeSpan _timeout;
     private readonly FailureTranslator _failures;
+    private readonly BrainCertificateValidator? _validator;
+    private readonly CaDiscovery? _discovery;
+    private readonly SemaphoreSlim _discoveryLock = new(1, 1);
+    private volatile bool _discoveryDone;
 
     /// <summary>Creates a client; nothing is sent until the first call.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent (an address that is not absolute http(s), a malformed fingerprint).</exception>
@@ -43,7 +47,7 @@ public sealed class OctopodaClient : IDisposable
         _timeout = options.Timeout;
 
         var pin = CaPin.FromOptions(options);
-        var validator = pin is null ? null : new BrainCertificateValidator(pin);
+        var validator = _validator = pin is null ? null : new BrainCertificateValidator(pin);
         var handler = new SocketsHttpHandler
         {
             // Bounds connecting for every request, the NDJSON wait included, which has no overall timeout.
@@ -55,6 +59,10 @@ public sealed class OctopodaClient : IDisposable
         }
 
         _failures = new FailureTranslator(options.BaseAddress, validator);
+        if (pin is { Certificate: null, Fingerprint: { } fingerprint } && options.BaseAddress.Scheme == "https")
+        {
+            _discovery = new CaDiscovery(ResolveUri(ApiRoutes.CaCertificate), fingerprint, options.Timeout, _failures);
+        }
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("octopoda-client", typeof(OctopodaClient).Assembly.GetName().Version?.ToString(3)));
         if (!string.IsNullOrEmpty(options.Token))
@@ -142,7 +150,11 @@ public sealed class OctopodaClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _discoveryLock.Dispose();
+    }
 
     private async IAsyncEnumerable<TaskView> WaitBatchCoreAsync(
         string path, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -177,6 +189,7 @@ public sealed class OctopodaClient : IDisposable
         deadline.CancelAfter(_timeout);
         try
         {
+            await EnsureCaAsync(deadline.Token).ConfigureAwait(false);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -201,6 +214,7 @@ public sealed class OctopodaClient : IDisposable
     {
         try
         {
+            await EnsureCaAsync(cancellationToken).ConfigureAwait(false);
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -247,6 +261,34 @@ public sealed class OctopodaClient : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw _failures.Transport(ex);
+        }
+    }
+
+    /// <summary>With only a fingerprint pinned, learns the CA once before the first request (see <see cref="CaDiscovery"/>).</summary>
+    private async Task EnsureCaAsync(CancellationToken cancellationToken)
+    {
+        if (_discovery is null || _discoveryDone)
+        {
+            return;
+        }
+
+        await _discoveryLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_discoveryDone)
+            {
+                // A failure leaves _discoveryDone false, so the next call tries again.
+                if (await _discovery.FetchAsync(cancellationToken).ConfigureAwait(false) is { } ca)
+                {
+                    _validator!.TrustDiscovered(ca);
+                }
+
+                _discoveryDone = true;
+            }
+        }
+        finally
+        {
+            _discoveryLock.Release();
         }
     }
 

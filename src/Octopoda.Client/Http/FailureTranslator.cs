@@ -41,6 +41,11 @@ internal sealed class FailureTranslator(Uri address, BrainCertificateValidator? 
         new($"the Brain at {_address} sent an answer this client cannot read ({exception.Message}); " +
             "are the client and the Brain the same version?", isTransient: false, exception);
 
+    /// <summary>The CA the Brain serves is not the one pinned by fingerprint.</summary>
+    public OctopodaException WrongCa(string actual, string expected) =>
+        new($"the Brain at {_address}: its CA certificate has the SHA-256 fingerprint {actual}, not the configured {expected}; " +
+            "is this the right Brain?", isTransient: false);
+
     private OctopodaException Tls(HttpRequestException exception)
     {
         if (validator?.LastFailure is { } refusal)

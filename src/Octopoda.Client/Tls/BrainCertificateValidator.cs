@@ -17,8 +17,14 @@ internal sealed class BrainCertificateValidator(CaPin pin)
     // Brain, so a race between them can only swap one true reason for another.
     private volatile string? _lastFailure;
 
+    // The CA found by discovery when only a fingerprint is pinned (see CaDiscovery).
+    private volatile X509Certificate2? _discovered;
+
     /// <summary>Why the most recent refusal happened, in words that follow "the Brain at X: ".</summary>
     public string? LastFailure => _lastFailure;
+
+    /// <summary>Trusts a CA that discovery fetched and checked against the pinned fingerprint.</summary>
+    public void TrustDiscovered(X509Certificate2 ca) => _discovered = ca;
 
     /// <summary>A <see cref="RemoteCertificateValidationCallback"/>.</summary>
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
@@ -41,7 +47,7 @@ internal sealed class BrainCertificateValidator(CaPin pin)
 
         using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         var presented = Presented(chain);
-        var root = pin.Certificate ?? FindByFingerprint(leaf, presented, pin.Fingerprint!);
+        var root = pin.Certificate ?? _discovered ?? FindByFingerprint(leaf, presented, pin.Fingerprint!);
         if (root is null)
         {
             return "its certificate chain does not contain the CA with the configured fingerprint " +

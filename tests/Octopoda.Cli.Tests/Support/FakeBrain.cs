@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+
+namespace Octopoda.Cli.Tests.Support;
+
+/// <summary>
+/// A plain-HTTP stand-in for the Brain's REST API on a real loopback socket (<see cref="HttpListener"/>); each test
+/// scripts the answers. It records every request so tests can check what the SDK sent.
+/// </summary>
+internal sealed class FakeBrain : IAsyncDisposable
+{
+    private readonly HttpListener _listener;
+    private readonly Func<HttpListenerContext, RecordedRequest, Task> _handler;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+
+    private FakeBrain(HttpListener listener, Uri address, Func<HttpListenerContext, RecordedRequest, Task> handler)
+    {
+        _listener = listener;
+        _handler = handler;
+        Address = address;
+        _loop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>Where the fake listens, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Every request received, in order.</summary>
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Starts a fake that answers every request with <paramref name="handler"/>.</summary>
+    public static FakeBrain Start(Func<HttpListenerContext, RecordedRequest, Task> handler)
+    {
+        // HttpListener cannot bind port 0, so take a free port and retry on the rare collision.
+        for (var attempt = 0; ; attempt++)
+        {
+            var address = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(address.ToString());
+            try
+            {
+                listener.Start();
+                return new FakeBrain(listener, address, handler);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                listener.Close();
+            }
+        }
+    }
+
+    /// <summary>Writes a JSON answer and closes the response.</summary>
+    public static async Task RespondAsync(HttpListenerContext context, int status, string json, string contentType = "application/json")
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
+    }
+
+    /// <summary>Writes one NDJSON line of a streamed answer and flushes it to the socket.</summary>
+    public static async Task WriteLineAsync(HttpListenerContext context, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json + "\n");
+        await context.Response.OutputStream.WriteAsync(bytes);
+        await context.Response.OutputStream.FlushAsync();
+    }
+
+    /// <summary>Starts a chunked NDJSON answer.</summary>
+    public static void BeginStream(HttpListenerContext context)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/x-ndjson";
+        context.Response.SendChunked = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        _listener.Close();
+        await _loop.WaitAsync(TestTimeouts.Step);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        try
+        {
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            var request = new RecordedRequest(
+                context.Request.HttpMethod, context.Request.RawUrl ?? "", body,
+                context.Request.Headers["Authorization"], context.Request.Headers["Accept"]);
+            Requests.Enqueue(request);
+            await _handler(context, request);
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The client went away (a test cancelled it, or the fake is stopping).
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace Octopoda.Cli.Tests.Support;
+
+/// <summary>
+/// Runs octl in-process in an isolated environment: its own variables, a temp directory as both the working and
+/// the home directory, no system config file, and writers instead of the console.
+/// </summary>
+internal sealed class OctlRunner : IDisposable
+{
+    public TempDirectory Directory { get; } = new();
+
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
+
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>The environment a run sees.</summary>
+    public OctlEnvironment Environment(TextWriter stdout, TextWriter stderr) => new()
+    {
+        Out = stdout,
+        Error = stderr,
+        GetVariable = name => Variables.GetValueOrDefault(name),
+        CurrentDirectory = Directory.Path,
+        HomeDirectory = Path.Combine(Directory.Path, "home"),
+        SystemConfigFile = Path.Combine(Directory.Path, "etc", "octl.yaml"),
+        Time = Time,
+    };
+
+    public Task<OctlResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    public async Task<OctlResult> RunAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await OctlApp.RunAsync(args, Environment(stdout, stderr), cancellationToken).Within($"octl {string.Join(' ', args)}");
+        return new OctlResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    public void Dispose() => Directory.Dispose();
+}
