@@ -19,12 +19,7 @@ internal static class OctlApp
     public static async Task<int> RunAsync(string[] args, OctlEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new OctlContext(environment);
-        var parse = BuildRootCommand(context).Parse(args, new ParserConfiguration
-        {
-            // '@group' is a target, not a response file.
-            ResponseFileTokenReplacer = null,
-        });
+        var parse = Parse(new OctlContext(environment), args);
         var error = ConsoleFactory.Create(environment.Error, environment.ErrorIsTerminal, environment);
         if (parse.Action is ParseErrorAction)
         {
@@ -55,6 +50,14 @@ internal static class OctlApp
             return exitCode;
         }
     }
+
+    /// <summary>Parses <paramref name="args"/> against the command tree.</summary>
+    internal static ParseResult Parse(OctlContext context, IReadOnlyList<string> args) =>
+        BuildRootCommand(context).Parse(args, new ParserConfiguration
+        {
+            // '@group' is a target, not a response file.
+            ResponseFileTokenReplacer = null,
+        });
 
     /// <summary>The command tree.</summary>
     internal static RootCommand BuildRootCommand(OctlContext context)
