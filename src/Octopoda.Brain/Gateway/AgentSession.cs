@@ -167,7 +167,7 @@ internal sealed partial class AgentSession(
 
         if (!outcome.HasFrame)
         {
-            await RejectAsync(WebSocketCloseStatus.ProtocolError, outcome.Closed ? "closed before hello" : $"bad first frame: {outcome.Error}");
+            await RejectAsync(CloseStatusFor(outcome.Error), outcome.Closed ? "closed before hello" : $"bad first frame: {outcome.Error}");
             return null;
         }
 

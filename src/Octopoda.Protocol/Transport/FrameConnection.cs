@@ -122,8 +122,8 @@ public sealed class FrameConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes the connection: stops accepting sends, lets queued frames drain (bounded by
-    /// <paramref name="drainTimeout"/>), then sends a WebSocket close with <paramref name="reason"/>.
+    /// Closes the connection from the receiving side: stops accepting sends, lets queued frames drain (bounded by
+    /// <paramref name="drainTimeout"/>), then performs the WebSocket close handshake with <paramref name="reason"/>.
     /// </summary>
     public async Task CloseAsync(WebSocketCloseStatus status, string reason, TimeSpan drainTimeout)
     {
@@ -145,11 +145,13 @@ public sealed class FrameConnection : IAsyncDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
             {
-                await _socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
+                // The full handshake (send our close, read theirs) so the peer reliably sees the status and
+                // reason; callers close from the receiving side, so no other receive is pending.
+                await _socket.CloseAsync(status, description, timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
             {
-                // Already gone: nothing left to tell the peer.
+                // The peer is gone or did not answer in time: nothing left to tell it.
             }
         }
     }
