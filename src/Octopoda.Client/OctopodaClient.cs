@@ -201,8 +201,10 @@ public sealed class OctopodaClient : IDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Only our deadline or the handler's connect timeout cancel without the caller asking.
-            throw _failures.Timeout(_timeout, ex);
+            // Not the caller: our deadline, the handler's connect timeout, or the socket itself gave up.
+            throw deadline.IsCancellationRequested || ex.InnerException is TimeoutException
+                ? _failures.Timeout(_timeout, ex)
+                : _failures.Transport(ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
@@ -219,8 +221,8 @@ public sealed class OctopodaClient : IDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The handler's connect timeout; the wait itself has no deadline here.
-            throw _failures.Timeout(_timeout, ex);
+            // Not the caller: the handler's connect timeout (the wait itself has no deadline), or the socket gave up.
+            throw ex.InnerException is TimeoutException ? _failures.Timeout(_timeout, ex) : _failures.Transport(ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
