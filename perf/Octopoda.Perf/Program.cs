@@ -1,0 +1,3 @@
+using Octopoda.Perf.CommandLine;
+
+return await PerfCommandLine.RunAsync(args);
