@@ -16,8 +16,10 @@ internal static class FailureReporter
                 exitCode = ExitCodes.Usage;
                 return true;
             case OctopodaApiException { StatusCode: 401 or 403 } denied:
-                Write(error, $"the Brain refused the request ({denied.StatusCode}): {denied.Message}; " +
-                             "check the token (token: in octl.yaml, OCTOPODA_TOKEN or --token)");
+                // The Brain's own detail already says what to do; add the hint only when it sent none.
+                Write(error, denied.Problem?.Detail is { } detail
+                    ? $"the Brain refused the request ({denied.StatusCode}): {detail}"
+                    : $"the Brain refused the request ({denied.StatusCode}); check the token (token: in octl.yaml, OCTOPODA_TOKEN or --token)");
                 exitCode = ExitCodes.Unauthorized;
                 return true;
             case OctopodaApiException api:

@@ -46,11 +46,15 @@ internal sealed class CmdRunCommand : Command
 
     private readonly Option<bool> _parallel = new("--parallel")
     {
+        // A bare flag: "--async true ALL" must leave "true" to be the command, not the flag's value.
+        Arity = ArgumentArity.Zero,
         Description = "Run beside the node's other tasks instead of after them",
     };
 
     private readonly Option<bool> _async = new("--async")
     {
+        // A bare flag: "--async true ALL" must leave "true" to be the command, not the flag's value.
+        Arity = ArgumentArity.Zero,
         Description = "Print the batch and task ids and exit without waiting",
     };
 

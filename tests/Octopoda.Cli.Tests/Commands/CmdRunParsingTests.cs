@@ -31,6 +31,15 @@ public sealed class CmdRunParsingTests : IDisposable
     }
 
     [Fact]
+    public void Parse_FlagsBeforeCommandNamedTrue_FlagsTakeNoValue()
+    {
+        var request = BuildRequest("cmd", "run", "--async", "--parallel", "true", "n1");
+
+        Assert.Equal(("true", true), (request.Command, request.Parallel));
+        Assert.Equal(["n1"], request.Targets);
+    }
+
+    [Fact]
     public void Parse_Background_SetsBackground()
     {
         var request = BuildRequest("cmd", "run", "-bg", "sleep 100", "n1");
