@@ -33,12 +33,14 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-brain() { dotnet "$run/build/brain/brain.dll" --data-dir "$run/brain" --listen "$brain_url" "$@"; }
+brain() { exec dotnet "$run/build/brain/brain.dll" --data-dir "$run/brain" --listen "$brain_url" "$@"; }
 
 # A join token for the three nodes (enrolment happens once; restarts reuse each node's certificate).
 token=$(brain token create --uses 3 --ttl-hours 1)
 
-brain >"$run/logs/brain.log" 2>&1 &
+# exec inside the background subshell, so the PID kept is the Brain's own.
+
+(brain >"$run/logs/brain.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 300); do
   grep -q "ready at" "$run/logs/brain.log" 2>/dev/null && break
@@ -55,8 +57,9 @@ YAML
 chmod 600 "$run/octl.yaml"
 
 for i in 1 2 3; do
-  dotnet "$run/build/tentacle/tentacle.dll" --name "node$i" --brain "$brain_url" --join-token "$token" \
-    --data-dir "$run/node$i" >"$run/logs/node$i.log" 2>&1 &
+  exec_tentacle() { exec dotnet "$run/build/tentacle/tentacle.dll" "$@"; }
+  (exec_tentacle --name "node$i" --brain "$brain_url" --join-token "$token" \
+    --data-dir "$run/node$i" >"$run/logs/node$i.log" 2>&1) &
   pids+=($!)
 done
 for i in 1 2 3; do

@@ -61,8 +61,9 @@ internal static partial class AgentGatewayEndpoint
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         var session = new AgentSession(new FrameConnection(socket), nodeName, remote, nodes, dbFactory, writer, brain, time, logger);
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        await session.RunAsync(stopping.Token);
+        // A stopping Brain says goodbye to each Tentacle (which then reconnects to it or another Brain).
+        await using var onStopping = lifetime.ApplicationStopping.Register(() => session.Close("brain stopping"));
+        await session.RunAsync(context.RequestAborted);
     }
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Refused an agent connection from {Address}: {Reason}")]

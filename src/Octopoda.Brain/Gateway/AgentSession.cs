@@ -107,7 +107,10 @@ internal sealed partial class AgentSession(
         }
     }
 
-    /// <summary>Ends the session (from any thread), telling the Tentacle why.</summary>
+    /// <summary>
+    /// Ends the session from any thread: a goodbye saying why, then our WebSocket close; the read loop ends when the
+    /// Tentacle answers (or after 3 s). Cancelling the receive instead would abort the socket without a reason.
+    /// </summary>
     public void Close(string reason)
     {
         _closeReason = reason;
@@ -138,16 +141,16 @@ internal sealed partial class AgentSession(
 
     private async Task SendGoodbyeThenStopAsync(string reason)
     {
+        var goodbye = FrameCodec.Encode(MessageKind.Goodbye, connection.NextId(), 0, new Goodbye { Reason = reason }, ProtocolJsonContext.Default.Goodbye);
+        await connection.CloseOutputAsync(goodbye, WebSocketCloseStatus.NormalClosure, reason, DrainTimeout);
         try
         {
-            await connection.SendAsync(MessageKind.Goodbye, new Goodbye { Reason = reason }, ProtocolJsonContext.Default.Goodbye);
+            _stop.CancelAfter(TimeSpan.FromSeconds(3));
         }
-        catch (WebSocketException)
+        catch (ObjectDisposedException)
         {
-            // Already closing.
+            // The session already ended.
         }
-
-        await _stop.CancelAsync();
     }
 
     private async Task<Hello?> ReceiveHelloAsync(CancellationToken cancellationToken)
@@ -199,7 +202,11 @@ internal sealed partial class AgentSession(
             var outcome = await connection.ReceiveAsync(cancellationToken);
             if (outcome.Closed)
             {
-                _closeReason = outcome.CloseReason ?? "closed by the node";
+                if (!_stop.IsCancellationRequested && _closeReason == "connection ended")
+                {
+                    _closeReason = outcome.CloseReason ?? "closed by the node";
+                }
+
                 return;
             }
 

@@ -156,6 +156,28 @@ public sealed class FrameConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a graceful close while another task is receiving: sends <paramref name="goodbye"/> (an encoded frame)
+    /// after the queued frames, then our WebSocket close. The receiver then sees the peer's close and ends.
+    /// </summary>
+    public async Task CloseOutputAsync(byte[] goodbye, WebSocketCloseStatus status, string reason, TimeSpan drainTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(goodbye);
+        _sendQueue.Writer.TryWrite(goodbye);
+        _sendQueue.Writer.TryComplete();
+        try
+        {
+            await _writer.WaitAsync(drainTimeout).ConfigureAwait(false);
+            var description = reason.Length > 120 ? reason[..120] : reason;
+            using var timeout = new CancellationTokenSource(drainTimeout);
+            await _socket.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is not reading or is gone; the receiver's own timeout ends the connection.
+        }
+    }
+
     /// <summary>Drops the connection at once without a close handshake.</summary>
     public void Abort()
     {

@@ -163,20 +163,25 @@ internal sealed partial class BrainLink(
         ConnectedBrain = brain;
         _state = LinkState.Connected;
         LogConnected(logger, brain.ToString(), welcome.BrainName);
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+
+        // Receives are not cancelled by stopping (cancelling a WebSocket receive aborts the socket); stopping
+        // sends a goodbye and our close instead, and the receive loop ends when the Brain answers the close.
+        using var receiving = new CancellationTokenSource();
+        using var beating = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var interval = TimeSpan.FromMilliseconds(Math.Clamp(welcome.HeartbeatIntervalMs, 100, 60_000));
         var lastHeard = time.GetTimestamp();
-        var heartbeats = HeartbeatAsync(connection, interval, () => lastHeard, session.Token);
-        await executor.AttachAsync(connection, session.Token);
+        var heartbeats = HeartbeatAsync(connection, interval, () => lastHeard, beating.Token);
+        await using var onStop = stoppingToken.Register(() => _ = SayGoodbyeAsync(connection, receiving));
+        await executor.AttachAsync(connection, stoppingToken);
         Connected?.Invoke();
         try
         {
-            while (!session.IsCancellationRequested)
+            while (true)
             {
-                var outcome = await connection.ReceiveAsync(session.Token);
+                var outcome = await connection.ReceiveAsync(receiving.Token);
                 if (outcome.Closed)
                 {
-                    return $"the Brain closed the connection: {outcome.CloseReason}";
+                    return stoppingToken.IsCancellationRequested ? "stopping" : $"the Brain closed the connection: {outcome.CloseReason}";
                 }
 
                 if (!outcome.HasFrame)
@@ -186,31 +191,38 @@ internal sealed partial class BrainLink(
                 }
 
                 lastHeard = time.GetTimestamp();
-                var reason = await HandleAsync(connection, outcome.Frame, session.Token);
+                var reason = await HandleAsync(connection, outcome.Frame, beating.Token);
                 if (reason is not null)
                 {
                     return reason;
                 }
             }
-
-            return null;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await connection.SendAsync(MessageKind.Goodbye, new Goodbye { Reason = "tentacle stopping" }, ProtocolJsonContext.Default.Goodbye, cancellationToken: CancellationToken.None);
-            await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "tentacle stopping", TimeSpan.FromSeconds(2));
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            return $"no word from the Brain for {SilenceLimit(interval).TotalSeconds:0} s";
+            return "stopping";
         }
         finally
         {
             executor.Detach(connection);
             ConnectedBrain = null;
-            await session.CancelAsync();
+            await beating.CancelAsync();
             await heartbeats;
+        }
+    }
+
+    private static async Task SayGoodbyeAsync(FrameConnection connection, CancellationTokenSource receiving)
+    {
+        var goodbye = FrameCodec.Encode(MessageKind.Goodbye, connection.NextId(), 0, new Goodbye { Reason = "tentacle stopping" }, ProtocolJsonContext.Default.Goodbye);
+        await connection.CloseOutputAsync(goodbye, WebSocketCloseStatus.NormalClosure, "tentacle stopping", TimeSpan.FromSeconds(2));
+        try
+        {
+            // If the Brain does not answer our close, stop waiting for it.
+            receiving.CancelAfter(TimeSpan.FromSeconds(3));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already ended.
         }
     }
 
