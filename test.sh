@@ -15,10 +15,17 @@ dotnet build Octopoda.slnx -c Release -v quiet -nologo
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
+# The Tentacle installer's own test (shell): a temp root, no systemd needed.
+bash eng/tests/install-tentacle.test.sh 2>&1 | tee "$log.install"
+install_status=${PIPESTATUS[0]}
 # A hung test fails its assembly after 5 minutes instead of stalling CI.
 dotnet test Octopoda.slnx -c Release --no-build --nologo --blame-hang-timeout 5m "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+[ "$install_status" -eq 0 ] || status=1
+# The installer test closes with its own "N passed, N failed" line; fold it into the total.
+grep -oE '[0-9]+ passed, [0-9]+ failed' "$log.install" | tail -n 1 | awk '{ printf "Passed!  - Failed: %d, Passed: %d, Skipped: 0\n", $3, $1 }' >>"$log"
+rm -f "$log.install"
 
 # One closing line for the whole run, summed over the test assemblies.
 awk '/^(Passed|Failed)!/ {
