@@ -3,7 +3,7 @@ using Octopoda.Perf.Simulation;
 
 namespace Octopoda.Perf.CommandLine;
 
-/// <summary><c>octopoda-perf simulate | wait-online | report</c>.</summary>
+/// <summary><c>octopoda-perf simulate | wait-online | report | phases</c>.</summary>
 internal static class PerfCommandLine
 {
     private static readonly string Usage = string.Join(
@@ -11,7 +11,8 @@ internal static class PerfCommandLine
         "usage:",
         SimulateCommand.Usage,
         WaitOnlineCommand.Usage,
-        ReportCommand.Usage);
+        ReportCommand.Usage,
+        PhasesCommand.Usage);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -22,6 +23,7 @@ internal static class PerfCommandLine
                 ["simulate", .. var rest] => await SimulateCommand.RunAsync(rest),
                 ["wait-online", .. var rest] => await WaitOnlineCommand.RunAsync(rest),
                 ["report", .. var rest] => ReportCommand.Run(rest),
+                ["phases", .. var rest] => PhasesCommand.Run(rest),
                 [] or ["--help" or "-h" or "help"] => Help(),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
