@@ -186,9 +186,10 @@ EOF
 
 # run.sh N with the given environment; ours and theirs both land in $CSV
 peer_run() {
-  local n=$1; shift
+  local n=$1 before; shift
+  before=$(cat "$LOGS/peers-run.log" 2>/dev/null | wc -l)
   env "$@" KINDS=cmd OUT_CSV="$CSV" "$PEERS_DIR/run.sh" "$n" >> "$LOGS/peers-run.log" 2>&1
-  grep -E "^\[run N=$n " "$LOGS/peers-run.log" | tail -n 1 | sed 's/^/    /'
+  tail -n +$((before + 1)) "$LOGS/peers-run.log" | grep -E ' rep [0-9]+: ' | sed 's/^/    /'
 }
 
 run_peers() {
