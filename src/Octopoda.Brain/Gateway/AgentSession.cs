@@ -8,6 +8,7 @@ using Octopoda.Protocol;
 using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Framing;
 using Octopoda.Protocol.Json;
+using Octopoda.Protocol.Tasks;
 using Octopoda.Protocol.Transport;
 
 namespace Octopoda.Brain.Gateway;
@@ -58,10 +59,15 @@ internal sealed partial class AgentSession(
             }
 
             live = nodes.GetOrAdd(nodeName);
-            _dispatcher = new NodeDispatcher(nodeName, connection, dbFactory, writer, time);
-            var previous = live.Attach(this, remoteAddress, hello.AgentVersion, hello.Platform, time.GetUtcNow());
+            _dispatcher = new NodeDispatcher(nodeName, connection, dbFactory, writer, time, logger);
+            var (previous, agentRestarted) = live.Attach(this, remoteAddress, hello.AgentVersion, hello.Platform, hello.StartedAtUnixMs, time.GetUtcNow());
             previous?.Close("replaced by a newer connection from the same node");
             await RecordConnectAsync(hello, token);
+            if (agentRestarted)
+            {
+                await EndOrphanedTasksAsync(token);
+            }
+
             await connection.SendAsync(MessageKind.Welcome, new Welcome
             {
                 ProtocolVersion = Math.Min(hello.ProtocolVersion, ProtocolInfo.Version),
@@ -321,6 +327,44 @@ internal sealed partial class AgentSession(
             .SetProperty(n => n.LastSeenAt, now), cancellationToken);
     }
 
+    /// <summary>
+    /// The Tentacle process restarted: tasks it had accepted died with it, because its accepted set and outbox
+    /// live in memory (the journal of the task-delivery issue will let the Tentacle report them itself). They end
+    /// <c>lost</c> with the reason, never silently stuck in <c>running</c>. Tasks dispatched but not accepted are
+    /// simply sent again by the dispatcher.
+    /// </summary>
+    private async Task EndOrphanedTasksAsync(CancellationToken cancellationToken)
+    {
+        List<string> orphaned;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            orphaned = await db.Tasks.AsNoTracking()
+                .Where(t => t.NodeName == nodeName && (t.State == TaskState.Accepted || t.State == TaskState.Running))
+                .Select(t => t.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var id in orphaned)
+        {
+            writer.Enqueue(new TaskUpdate.Finished(
+                new TaskResult
+                {
+                    TaskId = id,
+                    State = TaskState.Lost,
+                    Error = $"the Tentacle on {nodeName} restarted while the task was accepted or running; its outcome is unknown",
+                    FinishedAtUnixMs = now.ToUnixTimeMilliseconds(),
+                },
+                null,
+                now));
+        }
+
+        if (orphaned.Count > 0)
+        {
+            LogOrphaned(logger, nodeName, orphaned.Count);
+        }
+    }
+
     private async Task RecordDisconnectAsync()
     {
         try
@@ -349,6 +393,9 @@ internal sealed partial class AgentSession(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Node {NodeName} disconnected: {Reason}")]
     private static partial void LogDisconnected(ILogger logger, string nodeName, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Node {NodeName}'s Tentacle restarted; {Count} task(s) it had accepted are lost")]
+    private static partial void LogOrphaned(ILogger logger, string nodeName, int count);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Closing the connection of {NodeName} from {Address}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string nodeName, string address, string reason);

@@ -11,16 +11,18 @@ using Octopoda.Protocol.Transport;
 namespace Octopoda.Brain.Gateway;
 
 /// <summary>
-/// Sends a node's queued tasks over its connection, in submission order. One per connection; woken when tasks
-/// are submitted for the node. Its first round also re-sends tasks dispatched on an earlier connection that were
-/// never accepted; the Tentacle ignores ids it has already accepted, which makes re-sending safe.
+/// Sends a node's queued tasks over its connection, in submission order, then marks them dispatched through the
+/// <see cref="TaskUpdateWriter"/>. One per connection; woken when tasks are submitted for the node. Its first round
+/// also re-sends tasks dispatched on an earlier connection that were never accepted; the Tentacle ignores ids it
+/// has already accepted, which makes re-sending (also after a crash between send and mark) safe.
 /// </summary>
-internal sealed class NodeDispatcher(
+internal sealed partial class NodeDispatcher(
     string nodeName,
     FrameConnection connection,
     IDbContextFactory<BrainDbContext> dbFactory,
     TaskUpdateWriter writer,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger logger)
 {
     // Tasks read per store query; a longer queue goes out in several pages.
     private const int PageSize = 256;
@@ -32,12 +34,25 @@ internal sealed class NodeDispatcher(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await DispatchRoundAsync(includeDispatched: true, cancellationToken);
-        while (await _wake.Reader.WaitToReadAsync(cancellationToken))
+        var includeDispatched = true;
+        do
         {
             _wake.Reader.TryRead(out _);
-            await DispatchRoundAsync(includeDispatched: false, cancellationToken);
+            try
+            {
+                await DispatchRoundAsync(includeDispatched, cancellationToken);
+                includeDispatched = false;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException)
+            {
+                // The store failed this round (e.g. busy for longer than its timeout): try again shortly. Nothing
+                // is lost: the tasks are still queued, or re-sent and ignored as duplicates by the Tentacle.
+                LogRoundFailed(logger, nodeName, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+                Wake();
+            }
         }
+        while (await _wake.Reader.WaitToReadAsync(cancellationToken));
     }
 
     private async Task DispatchRoundAsync(bool includeDispatched, CancellationToken cancellationToken)
@@ -46,7 +61,6 @@ internal sealed class NodeDispatcher(
         while (true)
         {
             List<TaskRecord> page;
-            var now = time.GetUtcNow();
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 page = await db.Tasks.AsNoTracking()
@@ -55,23 +69,21 @@ internal sealed class NodeDispatcher(
                     .OrderBy(t => t.Sequence)
                     .Take(PageSize)
                     .ToListAsync(cancellationToken);
-                if (page.Count == 0)
-                {
-                    return;
-                }
-
-                after = page[^1].Sequence;
-                var live = page.Where(t => t.ExpiresAt is null || t.ExpiresAt > now).Select(t => t.Id).ToList();
-                await db.Tasks
-                    .Where(t => live.Contains(t.Id) && t.State == TaskState.Queued)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Dispatched).SetProperty(t => t.DispatchedAt, now), cancellationToken);
             }
 
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            after = page[^1].Sequence;
+            var now = time.GetUtcNow();
+            var marks = new List<TaskUpdate>(page.Count);
             foreach (var task in page)
             {
                 if (task.ExpiresAt is { } expires && expires <= now)
                 {
-                    writer.Enqueue(Expired(task, now));
+                    marks.Add(Expired(task, now));
                     continue;
                 }
 
@@ -80,8 +92,17 @@ internal sealed class NodeDispatcher(
                     new TaskDispatch { TaskId = task.Id, Kind = task.Kind, Payload = task.Payload, Parallel = task.Parallel },
                     ProtocolJsonContext.Default.TaskDispatch,
                     cancellationToken: cancellationToken);
+                marks.Add(new TaskUpdate.Dispatched(task.Id, now));
             }
 
+            // The marks go through the one batching writer (no competing writers), and the next round waits for
+            // them, so it never reads these tasks as still queued and sends them twice.
+            foreach (var mark in marks)
+            {
+                writer.Enqueue(mark);
+            }
+
+            await Task.WhenAll(marks.Select(m => m.Committed.Task)).WaitAsync(cancellationToken);
             if (page.Count < PageSize)
             {
                 return;
@@ -99,4 +120,7 @@ internal sealed class NodeDispatcher(
         },
         null,
         now);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Dispatching to {NodeName} failed; retrying in 1 s")]
+    private static partial void LogRoundFailed(ILogger logger, string nodeName, Exception exception);
 }

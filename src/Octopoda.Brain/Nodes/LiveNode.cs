@@ -15,6 +15,7 @@ internal sealed class LiveNode(string name)
     private DateTimeOffset? _lastSeen;
     private double? _delayMs;
     private double? _clockOffsetMs;
+    private long? _agentStartedAtUnixMs;
 
     public string Name { get; } = name;
 
@@ -39,19 +40,24 @@ internal sealed class LiveNode(string name)
         }
     }
 
-    /// <summary>Makes <paramref name="session"/> the node's connection; returns the one it replaces (newest wins).</summary>
-    public AgentSession? Attach(AgentSession session, string address, string version, string platform, DateTimeOffset now)
+    /// <summary>
+    /// Makes <paramref name="session"/> the node's connection; returns the one it replaces (newest wins), and
+    /// whether the agent process is a different one from the last connection's (it restarted meanwhile).
+    /// </summary>
+    public (AgentSession? Previous, bool AgentRestarted) Attach(AgentSession session, string address, string version, string platform, long agentStartedAtUnixMs, DateTimeOffset now)
     {
         lock (_lock)
         {
             var previous = _session;
+            var restarted = _agentStartedAtUnixMs is { } known && known != agentStartedAtUnixMs;
+            _agentStartedAtUnixMs = agentStartedAtUnixMs;
             _session = session;
             (_address, _version, _platform) = (address, version, platform);
             _onlineSince = now;
             _lastSeen = now;
             _delayMs = null;
             _clockOffsetMs = null;
-            return previous;
+            return (previous, restarted);
         }
     }
 

@@ -6,6 +6,8 @@ namespace Octopoda.Brain.Store;
 /// <summary>Configures the store's provider and creates its schema.</summary>
 internal static class StoreSetup
 {
+    private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
+
     /// <summary>Applies the provider choice to a context's options.</summary>
     public static void Configure(DbContextOptionsBuilder builder, StoreOptions store, string dataDirectory)
     {
@@ -20,7 +22,7 @@ internal static class StoreSetup
         }
         else
         {
-            builder.UseSqlite(SqliteConnectionString(store, dataDirectory));
+            builder.UseSqlite(SqliteConnectionString(store, dataDirectory)).AddInterceptors(BusyTimeout);
         }
     }
 

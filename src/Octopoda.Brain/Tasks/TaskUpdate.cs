@@ -8,6 +8,8 @@ internal abstract record TaskUpdate(string TaskId)
     /// <summary>Completed once the change is committed (or found to be stale), so the sender may acknowledge.</summary>
     public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    internal sealed record Dispatched(string TaskId, DateTimeOffset At) : TaskUpdate(TaskId);
+
     internal sealed record Accepted(string TaskId, DateTimeOffset At) : TaskUpdate(TaskId);
 
     internal sealed record Started(string TaskId, DateTimeOffset At) : TaskUpdate(TaskId);

@@ -133,6 +133,10 @@ internal sealed partial class TaskUpdateWriter(
 
         switch (update)
         {
+            case TaskUpdate.Dispatched d when task.State == TaskState.Queued:
+                task.State = TaskState.Dispatched;
+                task.DispatchedAt = d.At;
+                return true;
             case TaskUpdate.Accepted a when task.State is TaskState.Queued or TaskState.Dispatched:
                 task.State = TaskState.Accepted;
                 task.AcceptedAt = a.At;

@@ -23,8 +23,10 @@ internal sealed partial class BrainLink(
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WelcomeTimeout = TimeSpan.FromSeconds(10);
-    private static readonly long StartedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
+    // Identifies this agent instance to the Brain: a new value means the tasks the previous instance had
+    // accepted are gone with it.
+    private readonly long _startedAtUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
     private readonly ClockEstimator _clock = new();
     private volatile LinkState _state = LinkState.Starting;
 
@@ -137,7 +139,7 @@ internal sealed partial class BrainLink(
             NodeName = options.Name,
             AgentVersion = TentacleVersion.Current,
             Platform = Status.PlatformName.Current,
-            StartedAtUnixMs = StartedAtUnixMs,
+            StartedAtUnixMs = _startedAtUnixMs,
         }, ProtocolJsonContext.Default.Hello, cancellationToken: stoppingToken);
 
         using var welcomeTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

@@ -120,6 +120,21 @@ public sealed class CommandRunTests : IAsyncLifetime
         Assert.Equal(string.Join("", Enumerable.Range(0, 10).Select(i => $"{i}\n")), check.Stdout);
     }
 
+    [Fact]
+    public async Task TentacleRestartedDuringTask_TaskEndsLostWithTheReason()
+    {
+        var submission = await _cluster.Client.RunCommandAsync(new RunCommandRequest { Command = "sleep 60", Targets = ["node3"] });
+        var id = Assert.Single(submission.Tasks).Id;
+        await Eventually.TrueAsync(async () => (await _cluster.Client.GetTaskAsync(id)).State == TaskState.Running, Wait, "the task to run");
+
+        await _cluster.StopTentacleAsync("node3");
+        await _cluster.StartTentacleAsync("node3");
+
+        var result = Assert.Single(await CollectAsync(submission.BatchId));
+        Assert.Equal(TaskState.Lost, result.State);
+        Assert.Contains("restarted", result.Error, StringComparison.Ordinal);
+    }
+
     private async Task<List<TaskView>> RunAsync(RunCommandRequest request)
     {
         var submission = await _cluster.Client.RunCommandAsync(request);
