@@ -6,7 +6,7 @@ namespace Octopoda.Brain.Store;
 /// <summary>Configures the store's provider and creates its schema.</summary>
 internal static class StoreSetup
 {
-    private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
+    private static readonly SqliteConnectionSettings BusyTimeout = new();
 
     /// <summary>Applies the provider choice to a context's options.</summary>
     public static void Configure(DbContextOptionsBuilder builder, StoreOptions store, string dataDirectory)
@@ -34,10 +34,11 @@ internal static class StoreSetup
     {
         if (db.Database.IsSqlite())
         {
-            // WAL lets API reads run beside the dispatcher's writes; synchronous=NORMAL keeps every committed
-            // transaction across a process crash (kill -9) and only risks the last ones on power loss.
+            // WAL (persistent, set once) lets API reads run beside the writer; with it, synchronous=NORMAL (set per
+            // connection by SqliteConnectionSettings) keeps every committed transaction across a process crash
+            // (kill -9) and only risks the last ones on power loss.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
         await db.Database.EnsureCreatedAsync(cancellationToken);
