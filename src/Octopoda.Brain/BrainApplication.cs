@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.EntityFrameworkCore;
@@ -156,8 +157,7 @@ internal sealed class BrainApplication : IAsyncDisposable
         await Services.GetRequiredService<ApiTokenService>().EnsureAdminTokenAsync(AdminTokenFile, cancellationToken);
         await Services.GetRequiredService<NodeRegistry>().LoadAsync(cancellationToken);
         await _app.StartAsync(cancellationToken);
-        var bound = _app.Urls.First();
-        var port = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
+        var port = BindingAddress.Parse(_app.Urls.First()).Port;
         var listen = new Uri(_options.Listen);
         var host = listen.Host is "0.0.0.0" or "*" or "+" ? "127.0.0.1" : listen.Host;
         Address = new UriBuilder("https", host, port).Uri;

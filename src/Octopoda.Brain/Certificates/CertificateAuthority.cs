@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Octopoda.Brain.Security;
 using Octopoda.Protocol;
 
 namespace Octopoda.Brain.Certificates;
@@ -54,7 +55,7 @@ internal sealed class CertificateAuthority : IDisposable
         var now = time.GetUtcNow();
         using var selfSigned = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
         var publicOnly = X509CertificateLoader.LoadCertificate(selfSigned.RawData);
-        WritePrivate(keyPath, caKey.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(keyPath, caKey.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certPath, publicOnly.ExportCertificatePem());
         return new CertificateAuthority(publicOnly, caKey);
     }
@@ -103,7 +104,7 @@ internal sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth], false));
         using var issued = Issue(request, now, now.AddYears(2));
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certPath, issued.ExportCertificatePem());
         return Reload(X509Certificate2.CreateFromPemFile(certPath, keyPath));
     }
@@ -155,17 +156,5 @@ internal sealed class CertificateAuthority : IDisposable
         {
             return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
         }
-    }
-
-    private static void WritePrivate(string path, string content)
-    {
-        using var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        using var writer = new StreamWriter(stream);
-        writer.Write(content);
     }
 }

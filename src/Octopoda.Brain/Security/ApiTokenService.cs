@@ -36,9 +36,7 @@ internal sealed class ApiTokenService(IDbContextFactory<BrainDbContext> dbFactor
             CreatedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
-        await File.WriteAllTextAsync(tokenFile, "", cancellationToken);
-        File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        await File.WriteAllTextAsync(tokenFile, value + "\n", cancellationToken);
+        PrivateFile.Write(tokenFile, value + "\n");
         return value;
     }
 

@@ -12,6 +12,7 @@ namespace Octopoda.Brain.Tasks;
 internal static class TaskEndpoints
 {
     private const int MaxWaitSeconds = 24 * 3600;
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -94,7 +95,7 @@ internal static class TaskEndpoints
     private static async Task WriteLineAsync(HttpContext context, TaskView task, CancellationToken cancellationToken)
     {
         await JsonSerializer.SerializeAsync(context.Response.Body, task, ProtocolJsonContext.Default.TaskView, cancellationToken);
-        await context.Response.Body.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        await context.Response.Body.WriteAsync(NewLine, cancellationToken);
     }
 
     private static async Task<List<TaskView>> LoadBatchAsync(string id, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
