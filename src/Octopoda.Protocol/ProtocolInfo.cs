@@ -4,10 +4,10 @@ namespace Octopoda.Protocol;
 public static class ProtocolInfo
 {
     /// <summary>The agent-link protocol version this build speaks; agreed in <c>Hello</c>/<c>Welcome</c>.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The oldest agent-link protocol version this build still accepts.</summary>
-    public const int MinimumVersion = 1;
+    public const int MinimumVersion = 2;
 
     /// <summary>The WebSocket endpoint a Tentacle dials (mutual TLS).</summary>
     public const string AgentPath = "/agent/v1/connect";

@@ -296,8 +296,8 @@ internal sealed partial class AgentSession(
         }
     }
 
-    private DateTimeOffset ToBrainTime(long nodeUnixMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(nodeUnixMs + (long)Math.Round(_clockOffsetMs));
+    private DateTimeOffset ToBrainTime(double nodeUnixMs) =>
+        DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round((nodeUnixMs + _clockOffsetMs) * TimeSpan.TicksPerMillisecond));
 
     private async Task RejectAsync(WebSocketCloseStatus status, string reason)
     {

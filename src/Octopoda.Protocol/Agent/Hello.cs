@@ -20,4 +20,11 @@ public sealed record Hello
 
     /// <summary>When this Tentacle process started (Unix ms, its own clock).</summary>
     public long StartedAtUnixMs { get; init; }
+
+    /// <summary>
+    /// Null when the Tentacle's task journal is intact: it reports the fate of every task it accepted itself. Set
+    /// when the journal was lost (corrupt and moved aside, or deleted): the text says why, and the Brain ends the
+    /// node's accepted and running tasks <c>lost</c> with it, since nobody else can account for them.
+    /// </summary>
+    public string? JournalLoss { get; init; }
 }

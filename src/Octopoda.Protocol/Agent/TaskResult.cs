@@ -27,7 +27,7 @@ public sealed record TaskResult
     public string? Error { get; init; }
 
     /// <summary>When the process started, Tentacle clock (Unix ms); null when it never started.</summary>
-    public long? StartedAtUnixMs { get; init; }
+    public double? StartedAtUnixMs { get; init; }
 
     /// <summary>When the task ended, Tentacle clock (Unix ms).</summary>
     public required long FinishedAtUnixMs { get; init; }

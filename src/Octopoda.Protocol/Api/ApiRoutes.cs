@@ -27,9 +27,30 @@ public static class ApiRoutes
     /// <summary>POST: run a command or script on targets; answers 202 with the task ids.</summary>
     public const string Commands = Prefix + "/commands";
 
-    /// <summary>GET: one task (<c>/tasks/{id}</c>).</summary>
+    /// <summary>
+    /// GET: tasks, newest first (<c>?node=&amp;state=&amp;batch=&amp;limit=</c>, output omitted); <c>/tasks/{id}</c> one task
+    /// (a unique prefix of 4+ characters will do); <c>/tasks/{id}/wait?timeoutSeconds=</c> the task once final (or as
+    /// it is when the wait ends); <c>/tasks/{id}/stream</c> NDJSON <see cref="TaskStreamEvent"/>s: output as it
+    /// arrives, then the final task; POST <c>/tasks/{id}/cancel</c>.
+    /// </summary>
     public const string Tasks = Prefix + "/tasks";
 
-    /// <summary>GET: the tasks of a batch (<c>/batches/{id}</c>); <c>/batches/{id}/wait</c> streams them as NDJSON as they finish.</summary>
+    /// <summary>
+    /// GET: the tasks of a batch (<c>/batches/{id}</c>); <c>/batches/{id}/wait</c> streams them as NDJSON as they
+    /// finish; <c>/batches/{id}/stream</c> streams <see cref="TaskStreamEvent"/>s of all its tasks; POST
+    /// <c>/batches/{id}/cancel</c> cancels every task of the batch not yet final.
+    /// </summary>
     public const string Batches = Prefix + "/batches";
+
+    /// <summary>GET: schedules (repeating runs); DELETE <c>/schedules/{id}</c> stops one.</summary>
+    public const string Schedules = Prefix + "/schedules";
+
+    /// <summary>POST: stream new lines of a file on one node (<see cref="TailRequest"/>); answers 202 with the task.</summary>
+    public const string Tail = Prefix + "/tail";
+
+    /// <summary>POST: HTTP GET a URL from target nodes (<see cref="HttpGetRequest"/>); answers 202 with the tasks.</summary>
+    public const string HttpGet = Prefix + "/httpget";
+
+    /// <summary>GET: delivery metrics (<see cref="DeliveryMetrics"/>).</summary>
+    public const string DeliveryMetrics = Prefix + "/metrics/delivery";
 }

@@ -26,4 +26,19 @@ public sealed record RunCommandRequest
 
     /// <summary>Let these tasks run beside the node's other tasks instead of after them.</summary>
     public bool Parallel { get; init; }
+
+    /// <summary><c>cmd xrun -d</c>: the node accepts the task now and starts it this many seconds later.</summary>
+    public int? DelaySeconds { get; init; }
+
+    /// <summary><c>-ta</c>: start on every node at the same instant, using the clock offsets measured by heartbeats.</summary>
+    public bool TimeAligned { get; init; }
+
+    /// <summary>For <see cref="TimeAligned"/>: the largest acceptable start error per node, in ms (default 50).</summary>
+    public int? AlignToleranceMs { get; init; }
+
+    /// <summary>Repeat the run every this many seconds (a schedule, kept across Brain restarts); needs <see cref="ForSeconds"/>.</summary>
+    public int? EverySeconds { get; init; }
+
+    /// <summary>For <see cref="EverySeconds"/>: how long the schedule lasts, in seconds from now.</summary>
+    public int? ForSeconds { get; init; }
 }

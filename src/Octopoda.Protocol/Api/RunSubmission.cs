@@ -8,4 +8,7 @@ public sealed record RunSubmission
 
     /// <summary>One task per node.</summary>
     public required IReadOnlyList<TaskRef> Tasks { get; init; }
+
+    /// <summary>When the request asked for a schedule: its id (this batch is its first run).</summary>
+    public string? ScheduleId { get; init; }
 }

@@ -17,13 +17,22 @@ public sealed record TaskView
     /// <summary>Its kind.</summary>
     public required string Kind { get; init; }
 
+    /// <summary>What it does, in one line (e.g. the command, cut at 200 characters).</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Who submitted it.</summary>
+    public string? SubmittedBy { get; init; }
+
+    /// <summary>The schedule that created it, if any.</summary>
+    public string? ScheduleId { get; init; }
+
     /// <summary>Its state.</summary>
     public required TaskState State { get; init; }
 
     /// <summary>The exit code, once it exited.</summary>
     public int? ExitCode { get; init; }
 
-    /// <summary>Captured standard output.</summary>
+    /// <summary>Captured standard output (empty in task lists: get the task for it).</summary>
     public string Stdout { get; init; } = "";
 
     /// <summary>Captured standard error.</summary>

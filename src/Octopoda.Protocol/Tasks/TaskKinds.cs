@@ -9,6 +9,12 @@ public static class TaskKinds
     /// <summary>A script file's content run by the shell (<see cref="CommandPayload"/>).</summary>
     public const string Script = "script";
 
+    /// <summary>Stream lines appended to a file (<see cref="TailPayload"/>); runs until cancelled or timed out.</summary>
+    public const string Tail = "tail";
+
+    /// <summary>An HTTP GET from the node (<see cref="HttpGetPayload"/>); the body is the task's stdout.</summary>
+    public const string HttpGet = "httpget";
+
     /// <summary>True when <paramref name="kind"/> is one this build handles.</summary>
-    public static bool IsKnown(string kind) => kind is Command or Script;
+    public static bool IsKnown(string kind) => kind is Command or Script or Tail or HttpGet;
 }
