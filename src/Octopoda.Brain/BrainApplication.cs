@@ -11,6 +11,7 @@ using Octopoda.Brain.Enrollment;
 using Octopoda.Brain.Gateway;
 using Octopoda.Brain.Nodes;
 using Octopoda.Brain.Security;
+using Octopoda.Brain.Schedules;
 using Octopoda.Brain.Store;
 using Octopoda.Brain.Targets;
 using Octopoda.Brain.Tasks;
@@ -126,6 +127,12 @@ internal sealed class BrainApplication : IAsyncDisposable
         services.AddSingleton<TargetResolver>();
         services.AddSingleton<TaskEvents>();
         services.AddSingleton<TaskSubmitter>();
+        services.AddSingleton<LiveOutput>();
+        services.AddSingleton<DeliveryStats>();
+        services.AddSingleton<TaskCanceller>();
+        services.AddHostedService<ExpirySweeper>();
+        services.AddSingleton<ScheduleRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleRunner>());
         services.AddSingleton<TaskUpdateWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskUpdateWriter>());
         services.AddHostedService<LivenessMonitor>();
@@ -147,6 +154,10 @@ internal sealed class BrainApplication : IAsyncDisposable
         NodeEndpoints.Map(api);
         CommandEndpoints.Map(api);
         TaskEndpoints.Map(api);
+        TaskStreamEndpoints.Map(api);
+        NodeProbeEndpoints.Map(api);
+        ScheduleEndpoints.Map(api);
+        DeliveryMetricsEndpoint.Map(api);
         return new BrainApplication(app, options, ca);
     }
 

@@ -19,15 +19,16 @@ internal static class Problems
 
     public static IResult NotFound(string detail) => Result(StatusCodes.Status404NotFound, "Not found", detail);
 
-    public static IResult Conflict(string detail) => Result(StatusCodes.Status409Conflict, "Conflict", detail);
+    public static IResult Conflict(string detail, IDictionary<string, string[]>? errors = null) =>
+        Result(StatusCodes.Status409Conflict, "Conflict", detail, errors);
 
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, IDictionary<string, string[]>? errors = null)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
         await JsonSerializer.SerializeAsync(
             context.Response.Body,
-            new ApiProblem { Type = TypeFor(status), Title = title, Status = status, Detail = detail },
+            new ApiProblem { Type = TypeFor(status), Title = title, Status = status, Detail = detail, Errors = errors },
             ProtocolJsonContext.Default.ApiProblem,
             context.RequestAborted);
     }

@@ -23,6 +23,7 @@ internal static partial class AgentGatewayEndpoint
         NodeRegistry nodes,
         IDbContextFactory<BrainDbContext> dbFactory,
         TaskUpdateWriter writer,
+        LiveOutput output,
         BrainIdentity brain,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
@@ -60,7 +61,7 @@ internal static partial class AgentGatewayEndpoint
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(15) });
-        var session = new AgentSession(new FrameConnection(socket), nodeName, remote, nodes, dbFactory, writer, brain, time, logger);
+        var session = new AgentSession(new FrameConnection(socket), nodeName, remote, nodes, dbFactory, writer, output, brain, time, logger);
         // A stopping Brain says goodbye to each Tentacle (which then reconnects to it or another Brain).
         await using var onStopping = lifetime.ApplicationStopping.Register(() => session.Close("brain stopping"));
         await session.RunAsync(context.RequestAborted);

@@ -26,6 +26,7 @@ internal sealed partial class AgentSession(
     NodeRegistry nodes,
     IDbContextFactory<BrainDbContext> dbFactory,
     TaskUpdateWriter writer,
+    LiveOutput output,
     BrainIdentity brain,
     TimeProvider time,
     ILogger logger)
@@ -59,13 +60,13 @@ internal sealed partial class AgentSession(
             }
 
             live = nodes.GetOrAdd(nodeName);
-            _dispatcher = new NodeDispatcher(nodeName, connection, dbFactory, writer, time, logger);
-            var (previous, agentRestarted) = live.Attach(this, remoteAddress, hello.AgentVersion, hello.Platform, hello.StartedAtUnixMs, time.GetUtcNow());
+            _dispatcher = new NodeDispatcher(nodeName, connection, dbFactory, writer, output, () => Volatile.Read(ref _clockOffsetMs), time, logger);
+            var (previous, _) = live.Attach(this, remoteAddress, hello.AgentVersion, hello.Platform, hello.StartedAtUnixMs, time.GetUtcNow());
             previous?.Close("replaced by a newer connection from the same node");
             await RecordConnectAsync(hello, token);
-            if (agentRestarted)
+            if (hello.JournalLoss is { } loss)
             {
-                await EndOrphanedTasksAsync(token);
+                await EndOrphanedTasksAsync(Bound(loss, 1024), token);
             }
 
             await connection.SendAsync(MessageKind.Welcome, new Welcome
@@ -121,6 +122,20 @@ internal sealed partial class AgentSession(
     {
         _closeReason = reason;
         _ = SendGoodbyeThenStopAsync(reason);
+    }
+
+    /// <summary>Tells the node to cancel a task; false when the link is down (the dispatcher repeats it on reconnect).</summary>
+    public async Task<bool> SendCancelAsync(string taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.SendAsync(MessageKind.TaskCancel, new TaskCancel { TaskId = taskId }, ProtocolJsonContext.Default.TaskCancel, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Asks the node for a resource sample; null when it does not answer in time.</summary>
@@ -237,7 +252,7 @@ internal sealed partial class AgentSession(
         switch (frame.Kind)
         {
             case MessageKind.Heartbeat when FrameCodec.TryReadPayload(frame, json.Heartbeat, out var beat):
-                _clockOffsetMs = beat.ClockOffsetMs ?? _clockOffsetMs;
+                Volatile.Write(ref _clockOffsetMs, beat.ClockOffsetMs ?? _clockOffsetMs);
                 nodes.Find(nodeName)?.Beat(now, beat.DelayMs, beat.ClockOffsetMs);
                 await connection.SendAsync(MessageKind.HeartbeatAck, new HeartbeatAck
                 {
@@ -259,8 +274,8 @@ internal sealed partial class AgentSession(
             case MessageKind.TaskStarted when FrameCodec.TryReadPayload(frame, json.TaskStarted, out var started):
                 writer.Enqueue(new TaskUpdate.Started(started.TaskId, ToBrainTime(started.StartedAtUnixMs)));
                 return true;
-            case MessageKind.TaskOutput when FrameCodec.TryReadPayload(frame, json.TaskOutput, out TaskOutput _):
-                // Streaming output arrives with the task-delivery issue; results carry the full output for now.
+            case MessageKind.TaskOutput when FrameCodec.TryReadPayload(frame, json.TaskOutput, out var chunk):
+                await output.AppendAsync(nodeName, chunk, cancellationToken);
                 return true;
             case MessageKind.TaskResult when FrameCodec.TryReadPayload(frame, json.TaskResult, out var result):
                 var update = new TaskUpdate.Finished(
@@ -328,41 +343,40 @@ internal sealed partial class AgentSession(
     }
 
     /// <summary>
-    /// The Tentacle process restarted: tasks it had accepted died with it, because its accepted set and outbox
-    /// live in memory (the journal of the task-delivery issue will let the Tentacle report them itself). They end
-    /// <c>lost</c> with the reason, never silently stuck in <c>running</c>. Tasks dispatched but not accepted are
-    /// simply sent again by the dispatcher.
+    /// The Tentacle lost its journal (corrupt and moved aside, or deleted), so nobody can account for the tasks it
+    /// held: those sent, accepted or running end <c>lost</c> with its reason, never silently stuck. With an intact
+    /// journal the Tentacle reports every task's fate itself, including processes that died with it.
     /// </summary>
-    private async Task EndOrphanedTasksAsync(CancellationToken cancellationToken)
+    private async Task EndOrphanedTasksAsync(string loss, CancellationToken cancellationToken)
     {
         List<string> orphaned;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             orphaned = await db.Tasks.AsNoTracking()
-                .Where(t => t.NodeName == nodeName && (t.State == TaskState.Accepted || t.State == TaskState.Running))
+                .Where(t => t.NodeName == nodeName && (t.State == TaskState.Dispatched || t.State == TaskState.Accepted || t.State == TaskState.Running))
                 .Select(t => t.Id)
                 .ToListAsync(cancellationToken);
         }
 
         var now = time.GetUtcNow();
-        foreach (var id in orphaned)
+        var updates = orphaned.Select(id => new TaskUpdate.Finished(
+            new TaskResult
+            {
+                TaskId = id,
+                State = TaskState.Lost,
+                Error = $"the Tentacle on {nodeName} lost its task journal ({loss}); the task's outcome is unknown",
+                FinishedAtUnixMs = now.ToUnixTimeMilliseconds(),
+            },
+            null,
+            now)).ToList();
+        foreach (var update in updates)
         {
-            writer.Enqueue(new TaskUpdate.Finished(
-                new TaskResult
-                {
-                    TaskId = id,
-                    State = TaskState.Lost,
-                    Error = $"the Tentacle on {nodeName} restarted while the task was accepted or running; its outcome is unknown",
-                    FinishedAtUnixMs = now.ToUnixTimeMilliseconds(),
-                },
-                null,
-                now));
+            writer.Enqueue(update);
         }
 
-        if (orphaned.Count > 0)
-        {
-            LogOrphaned(logger, nodeName, orphaned.Count);
-        }
+        // Before the dispatcher starts: it must not send these again to a Tentacle that may have run them.
+        await Task.WhenAll(updates.Select(u => u.Committed.Task)).WaitAsync(cancellationToken);
+        LogJournalLost(logger, nodeName, loss, orphaned.Count);
     }
 
     private async Task RecordDisconnectAsync()
@@ -394,8 +408,8 @@ internal sealed partial class AgentSession(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Node {NodeName} disconnected: {Reason}")]
     private static partial void LogDisconnected(ILogger logger, string nodeName, string reason);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Node {NodeName}'s Tentacle restarted; {Count} task(s) it had accepted are lost")]
-    private static partial void LogOrphaned(ILogger logger, string nodeName, int count);
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Node {NodeName}'s Tentacle lost its task journal ({Loss}); {Count} task(s) it held end lost")]
+    private static partial void LogJournalLost(ILogger logger, string nodeName, string loss, int count);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Closing the connection of {NodeName} from {Address}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string nodeName, string address, string reason);

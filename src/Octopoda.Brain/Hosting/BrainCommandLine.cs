@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Octopoda.Brain.Gateway;
 
+using Octopoda.Brain.Store;
+
 namespace Octopoda.Brain.Hosting;
 
 /// <summary>
@@ -97,7 +99,15 @@ internal static class BrainCommandLine
 
         await using (brain)
         {
-            await brain.StartAsync();
+            try
+            {
+                await brain.StartAsync();
+            }
+            catch (StoreSchemaException ex)
+            {
+                return Fail(ex.Message);
+            }
+
             Console.WriteLine($"brain {options.Name} ready at {brain.Address} (data {options.DataDirectory}, CA fingerprint {brain.CertificateAuthority.Fingerprint})");
             await brain.WaitForShutdownAsync();
         }
@@ -118,7 +128,15 @@ internal static class BrainCommandLine
         }
 
         await using var brain = BrainApplication.Create(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
-        await brain.PrepareStoreAsync();
+        try
+        {
+            await brain.PrepareStoreAsync();
+        }
+        catch (StoreSchemaException ex)
+        {
+            return Fail(ex.Message);
+        }
+
         var token = await brain.CreateJoinTokenAsync(uses, TimeSpan.FromHours(hours));
         Console.WriteLine(token.ToString());
         return 0;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Brain.Store;
@@ -13,6 +14,20 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
     public DbSet<JoinTokenRecord> JoinTokens => Set<JoinTokenRecord>();
 
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
+
+    public DbSet<ScheduleRecord> Schedules => Set<ScheduleRecord>();
+
+    public DbSet<SchemaInfoRecord> SchemaInfo => Set<SchemaInfoRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type: stored as 64-bit numbers (always UTC here) times compare and sort in SQL,
+            // which the expiry sweep needs. PostgreSQL keeps its native timestamptz.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,6 +57,27 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
             task.Property(t => t.State).HasConversion(s => s.ToWireName(), s => ParseState(s)).HasMaxLength(16);
             task.Property(t => t.SubmittedBy).HasMaxLength(128);
             task.Property(t => t.Error).HasMaxLength(4096);
+            task.Property(t => t.Description).HasMaxLength(200);
+            task.Property(t => t.ScheduleId).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<ScheduleRecord>(schedule =>
+        {
+            schedule.ToTable("schedules");
+            schedule.HasKey(s => s.Id);
+            schedule.Property(s => s.Id).HasMaxLength(32);
+            schedule.Property(s => s.Kind).HasMaxLength(32);
+            schedule.Property(s => s.Description).HasMaxLength(200);
+            schedule.Property(s => s.CreatedBy).HasMaxLength(128);
+            schedule.Property(s => s.LastBatchId).HasMaxLength(32);
+            schedule.HasIndex(s => new { s.Ended, s.NextRunAt });
+        });
+
+        modelBuilder.Entity<SchemaInfoRecord>(info =>
+        {
+            info.ToTable("schema_info");
+            info.HasKey(i => i.Id);
+            info.Property(i => i.Id).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<JoinTokenRecord>(token =>

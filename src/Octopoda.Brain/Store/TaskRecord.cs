@@ -29,6 +29,27 @@ internal sealed class TaskRecord
 
     public string? SubmittedBy { get; set; }
 
+    /// <summary>What the task does, in one line, for lists.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The schedule that created it, if any.</summary>
+    public string? ScheduleId { get; set; }
+
+    /// <summary><c>xrun -d</c>: the node starts the task this long after accepting it.</summary>
+    public long? DelayMs { get; set; }
+
+    /// <summary><c>-ta</c>: the instant (Brain clock) every node of the batch starts the task.</summary>
+    public DateTimeOffset? AlignAt { get; set; }
+
+    /// <summary><c>-ta</c>: the largest acceptable start error, in ms.</summary>
+    public double? AlignToleranceMs { get; set; }
+
+    /// <summary>How many times the task was sent to its node (more than 1 after reconnects or Brain restarts).</summary>
+    public int DispatchCount { get; set; }
+
+    /// <summary>When a cancel was asked for; the node is told (again on reconnect) until the task is final.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When a queued task stops waiting for its node and ends <see cref="TaskState.Expired"/>.</summary>

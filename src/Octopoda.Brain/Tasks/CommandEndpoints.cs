@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Octopoda.Brain.Api;
+using Octopoda.Brain.Schedules;
 using Octopoda.Brain.Targets;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
@@ -14,10 +16,13 @@ internal static class CommandEndpoints
     private const int MaxCommandChars = 128 * 1024;
     private const int MaxScriptChars = 1024 * 1024;
     private const int MaxTtlSeconds = 30 * 24 * 3600;
+    private const int MaxDelaySeconds = 7 * 24 * 3600;
+    private const int MaxAlignToleranceMs = 3000;
+    private const int MaxScheduleSeconds = 366 * 24 * 3600;
 
     public static void Map(RouteGroupBuilder api) => api.MapPost("/commands", RunAsync);
 
-    private static async Task<IResult> RunAsync(HttpRequest request, TargetResolver resolver, TaskSubmitter submitter, ClaimsPrincipal user)
+    private static async Task<IResult> RunAsync(HttpRequest request, TargetResolver resolver, TaskSubmitter submitter, ScheduleRunner schedules, ClaimsPrincipal user)
     {
         var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.RunCommandRequest);
         if (body is null)
@@ -46,14 +51,21 @@ internal static class CommandEndpoints
             Background = body.Background,
             TimeoutSeconds = body.TimeoutSeconds,
         };
-        var submission = await submitter.SubmitAsync(
-            resolution.Nodes,
+        var spec = new TaskSpec(
             isScript ? TaskKinds.Script : TaskKinds.Command,
-            payload,
-            body.TtlSeconds,
-            body.Parallel,
-            user.Identity?.Name,
-            request.HttpContext.RequestAborted);
+            JsonSerializer.Serialize(payload, ProtocolJsonContext.Default.CommandPayload),
+            TaskSpec.Describe(isScript ? $"script {payload.ScriptName}" : body.Command!))
+        {
+            TtlSeconds = body.TtlSeconds,
+            Parallel = body.Parallel || body.DelaySeconds is > 0,
+            DelayMs = body.DelaySeconds is > 0 ? body.DelaySeconds * 1000L : null,
+            TimeAligned = body.TimeAligned,
+            AlignToleranceMs = body.AlignToleranceMs ?? TaskSpec.DefaultAlignToleranceMs,
+            SubmittedBy = user.Identity?.Name,
+        };
+        var submission = body.EverySeconds is { } every
+            ? await schedules.CreateAsync(body.Targets, spec, every, body.ForSeconds!.Value, request.HttpContext.RequestAborted)
+            : await submitter.SubmitAsync(resolution.Nodes, spec, request.HttpContext.RequestAborted);
         return TypedResults.Json(submission, ProtocolJsonContext.Default.RunSubmission, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -88,6 +100,31 @@ internal static class CommandEndpoints
         if (body.Background && body.Script is not null)
         {
             problems.Add("'background' applies to commands, not scripts");
+        }
+
+        if (body.DelaySeconds is < 0 or > MaxDelaySeconds)
+        {
+            problems.Add($"'delaySeconds' must be between 0 and {MaxDelaySeconds}");
+        }
+
+        if (body.AlignToleranceMs is < 1 or > MaxAlignToleranceMs)
+        {
+            problems.Add($"'alignToleranceMs' must be between 1 and {MaxAlignToleranceMs}");
+        }
+
+        if (body.AlignToleranceMs is not null && !body.TimeAligned)
+        {
+            problems.Add("'alignToleranceMs' needs 'timeAligned'");
+        }
+
+        if ((body.EverySeconds is null) != (body.ForSeconds is null))
+        {
+            problems.Add("'everySeconds' and 'forSeconds' go together: give both for a schedule, or neither");
+        }
+        else if (body.EverySeconds is { } every && body.ForSeconds is { } length
+            && (every < 1 || every > MaxScheduleSeconds || length < every || length > MaxScheduleSeconds))
+        {
+            problems.Add($"a schedule needs 1 <= 'everySeconds' <= 'forSeconds' <= {MaxScheduleSeconds}");
         }
 
         return problems;

@@ -8,34 +8,214 @@ using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Brain.Tasks;
 
-/// <summary><c>/api/v1/tasks/{id}</c>, <c>/api/v1/batches/{id}</c> and the streaming <c>/api/v1/batches/{id}/wait</c>.</summary>
+/// <summary>
+/// <c>/api/v1/tasks</c> (list, get, wait, cancel) and <c>/api/v1/batches/{id}</c> (get, the streaming
+/// <c>wait</c>, cancel). Task ids may be given as unique prefixes (<see cref="TaskLookup"/>).
+/// </summary>
 internal static class TaskEndpoints
 {
-    private const int MaxWaitSeconds = 24 * 3600;
+    public const int MaxWaitSeconds = 24 * 3600;
+    private const int DefaultListLimit = 50;
+    private const int MaxListLimit = 1000;
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public static void Map(RouteGroupBuilder api)
     {
+        api.MapGet("/tasks", ListAsync);
         api.MapGet("/tasks/{id}", GetTaskAsync);
+        api.MapGet("/tasks/{id}/wait", WaitTaskAsync);
+        api.MapPost("/tasks/{id}/cancel", CancelTaskAsync);
         api.MapGet("/batches/{id}", GetBatchAsync);
         api.MapGet("/batches/{id}/wait", WaitBatchAsync);
+        api.MapPost("/batches/{id}/cancel", CancelBatchAsync);
+    }
+
+    private static async Task<IResult> ListAsync(
+        string? node,
+        string? state,
+        string? batch,
+        int? limit,
+        IDbContextFactory<BrainDbContext> dbFactory,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxListLimit)
+        {
+            return Problems.BadRequest($"limit must be between 1 and {MaxListLimit}.");
+        }
+
+        TaskState? wanted = null;
+        if (state is not null)
+        {
+            if (!TryParseState(state, out var parsed))
+            {
+                return Problems.BadRequest($"Unknown state '{Bound(state)}'; use one of {string.Join(", ", Enum.GetValues<TaskState>().Select(s => s.ToWireName()))}.");
+            }
+
+            wanted = parsed;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Tasks.AsNoTracking();
+        if (node is not null)
+        {
+            query = query.Where(t => t.NodeName == node);
+        }
+
+        if (wanted is { } s)
+        {
+            query = query.Where(t => t.State == s);
+        }
+
+        if (batch is not null)
+        {
+            query = query.Where(t => t.BatchId == batch);
+        }
+
+        var take = limit ?? DefaultListLimit;
+
+        // Output is left out of lists: it can be megabytes per task.
+        var rows = await query.OrderByDescending(t => t.Sequence).Take(take + 1).Select(t => new TaskRecord
+        {
+            Id = t.Id,
+            BatchId = t.BatchId,
+            NodeName = t.NodeName,
+            Kind = t.Kind,
+            Payload = "",
+            Description = t.Description,
+            SubmittedBy = t.SubmittedBy,
+            ScheduleId = t.ScheduleId,
+            State = t.State,
+            ExitCode = t.ExitCode,
+            OutputTruncated = t.OutputTruncated,
+            Error = t.Error,
+            CreatedAt = t.CreatedAt,
+            DispatchedAt = t.DispatchedAt,
+            AcceptedAt = t.AcceptedAt,
+            StartedAt = t.StartedAt,
+            FinishedAt = t.FinishedAt,
+        }).ToListAsync(cancellationToken);
+        return TypedResults.Json(
+            new TaskListResponse { Tasks = [.. rows.Take(take).Select(r => r.ToView())], More = rows.Count > take },
+            ProtocolJsonContext.Default.TaskListResponse);
     }
 
     private static async Task<IResult> GetTaskAsync(string id, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        return task is null
-            ? Problems.NotFound($"No task has the id '{Printable(id)}'.")
-            : TypedResults.Json(task.ToView(), ProtocolJsonContext.Default.TaskView);
+        var (task, problem) = await TaskLookup.FindAsync(db, id, tracking: false, cancellationToken);
+        return problem ?? TypedResults.Json(task!.ToView(), ProtocolJsonContext.Default.TaskView);
+    }
+
+    /// <summary>The task once final, or as it is when <paramref name="timeoutSeconds"/> pass.</summary>
+    private static async Task<IResult> WaitTaskAsync(
+        string id,
+        int? timeoutSeconds,
+        IDbContextFactory<BrainDbContext> dbFactory,
+        TaskEvents events,
+        CancellationToken cancellationToken)
+    {
+        if (timeoutSeconds is <= 0 or > MaxWaitSeconds)
+        {
+            return Problems.BadRequest($"timeoutSeconds must be between 1 and {MaxWaitSeconds}.");
+        }
+
+        TaskRecord? task;
+        IResult? problem;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            (task, problem) = await TaskLookup.FindAsync(db, id, tracking: false, cancellationToken);
+        }
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (task!.State.IsFinal())
+        {
+            return TypedResults.Json(task.ToView(), ProtocolJsonContext.Default.TaskView);
+        }
+
+        using var subscription = events.Subscribe(task.BatchId);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds ?? MaxWaitSeconds));
+        try
+        {
+            // Read again after subscribing: it may have finished in between.
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                task = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == task.Id, cancellationToken);
+            }
+
+            while (!task.State.IsFinal())
+            {
+                if (await subscription.ReadAsync(deadline.Token) is TaskEvent.Final final && final.TaskId == task.Id)
+                {
+                    return TypedResults.Json(final.Task, ProtocolJsonContext.Default.TaskView);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            task = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == task.Id, cancellationToken);
+        }
+
+        return TypedResults.Json(task.ToView(), ProtocolJsonContext.Default.TaskView);
+    }
+
+    private static async Task<IResult> CancelTaskAsync(
+        string id,
+        IDbContextFactory<BrainDbContext> dbFactory,
+        TaskCanceller canceller,
+        System.Security.Claims.ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (task, problem) = await TaskLookup.FindAsync(db, id, tracking: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!task!.State.IsFinal())
+        {
+            await canceller.CancelAsync([(task.Id, task.NodeName)], CancelReason(user), cancellationToken);
+            task = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == task.Id, cancellationToken);
+        }
+
+        return TypedResults.Json(task.ToView(), ProtocolJsonContext.Default.TaskView);
     }
 
     private static async Task<IResult> GetBatchAsync(string id, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
     {
         var tasks = await LoadBatchAsync(id, dbFactory, cancellationToken);
         return tasks.Count == 0
-            ? Problems.NotFound($"No batch has the id '{Printable(id)}'.")
+            ? BatchNotFound(id)
             : TypedResults.Json<IReadOnlyList<TaskView>>(tasks, ProtocolJsonContext.Default.IReadOnlyListTaskView);
+    }
+
+    private static async Task<IResult> CancelBatchAsync(
+        string id,
+        IDbContextFactory<BrainDbContext> dbFactory,
+        TaskCanceller canceller,
+        System.Security.Claims.ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var tasks = await LoadBatchAsync(id, dbFactory, cancellationToken);
+        if (tasks.Count == 0)
+        {
+            return BatchNotFound(id);
+        }
+
+        var open = tasks.Where(t => !t.State.IsFinal()).Select(t => (t.Id, t.Node)).ToList();
+        if (open.Count > 0)
+        {
+            await canceller.CancelAsync(open, CancelReason(user), cancellationToken);
+            tasks = await LoadBatchAsync(id, dbFactory, cancellationToken);
+        }
+
+        return TypedResults.Json<IReadOnlyList<TaskView>>(tasks, ProtocolJsonContext.Default.IReadOnlyListTaskView);
     }
 
     /// <summary>
@@ -60,7 +240,7 @@ internal static class TaskEndpoints
         var tasks = await LoadBatchAsync(id, dbFactory, cancellationToken);
         if (tasks.Count == 0)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"No batch has the id '{Printable(id)}'.");
+            await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"No batch has the id '{Bound(id)}'.");
             return;
         }
 
@@ -78,10 +258,9 @@ internal static class TaskEndpoints
         {
             while (pending.Count > 0)
             {
-                var task = await subscription.Reader.ReadAsync(deadline.Token);
-                if (pending.Remove(task.Id))
+                if (await subscription.ReadAsync(deadline.Token) is TaskEvent.Final final && pending.Remove(final.TaskId))
                 {
-                    await WriteLineAsync(context, task, cancellationToken);
+                    await WriteLineAsync(context, final.Task, cancellationToken);
                     await context.Response.Body.FlushAsync(cancellationToken);
                 }
             }
@@ -92,18 +271,38 @@ internal static class TaskEndpoints
         }
     }
 
-    private static async Task WriteLineAsync(HttpContext context, TaskView task, CancellationToken cancellationToken)
-    {
-        await JsonSerializer.SerializeAsync(context.Response.Body, task, ProtocolJsonContext.Default.TaskView, cancellationToken);
-        await context.Response.Body.WriteAsync(NewLine, cancellationToken);
-    }
-
-    private static async Task<List<TaskView>> LoadBatchAsync(string id, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
+    internal static async Task<List<TaskView>> LoadBatchAsync(string id, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var records = await db.Tasks.AsNoTracking().Where(t => t.BatchId == id).OrderBy(t => t.NodeName).ToListAsync(cancellationToken);
         return [.. records.Select(r => r.ToView())];
     }
 
-    private static string Printable(string id) => id.Length > 64 ? id[..64] + "…" : id;
+    internal static IResult BatchNotFound(string id) => Problems.NotFound($"No batch has the id '{Bound(id)}'.");
+
+    internal static string Bound(string text) => text.Length > 64 ? text[..64] + "…" : text;
+
+    private static string CancelReason(System.Security.Claims.ClaimsPrincipal user) =>
+        $"cancelled by {user.Identity?.Name ?? "a user"}";
+
+    private static async Task WriteLineAsync(HttpContext context, TaskView task, CancellationToken cancellationToken)
+    {
+        await JsonSerializer.SerializeAsync(context.Response.Body, task, ProtocolJsonContext.Default.TaskView, cancellationToken);
+        await context.Response.Body.WriteAsync(NewLine, cancellationToken);
+    }
+
+    private static bool TryParseState(string text, out TaskState state)
+    {
+        foreach (var candidate in Enum.GetValues<TaskState>())
+        {
+            if (string.Equals(candidate.ToWireName(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                state = candidate;
+                return true;
+            }
+        }
+
+        state = default;
+        return false;
+    }
 }

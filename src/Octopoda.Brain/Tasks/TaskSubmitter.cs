@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Octopoda.Brain.Nodes;
 using Octopoda.Brain.Security;
 using Octopoda.Brain.Store;
 using Octopoda.Protocol.Api;
-using Octopoda.Protocol.Json;
 using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Brain.Tasks;
@@ -17,40 +15,57 @@ internal sealed class TaskSubmitter(
     IDbContextFactory<BrainDbContext> dbFactory,
     NodeRegistry nodes,
     TaskEvents events,
+    DeliveryStats stats,
     TimeProvider time)
 {
-    /// <summary>One task per node in <paramref name="nodeNames"/>, all in one batch and one transaction.</summary>
+    /// <summary>
+    /// Without a time-to-live a task is for a node connected now; if that node drops before the task is sent, it
+    /// ends expired after this grace instead of waiting (the "offline is reported at once" promise, with room for
+    /// a reconnect).
+    /// </summary>
+    public static readonly TimeSpan InteractiveDispatchGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Added to the slowest target's link delay to place a time-aligned start.</summary>
+    public static readonly TimeSpan AlignMargin = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// One task per node in <paramref name="nodeNames"/>, all in one batch and one transaction.
+    /// <paramref name="alsoInTransaction"/> adds changes committed with the tasks (e.g. a schedule's advance).
+    /// </summary>
     public async Task<RunSubmission> SubmitAsync(
         IReadOnlyList<string> nodeNames,
-        string kind,
-        CommandPayload payload,
-        int ttlSeconds,
-        bool parallel,
-        string? submittedBy,
-        CancellationToken cancellationToken)
+        TaskSpec spec,
+        CancellationToken cancellationToken,
+        Action<BrainDbContext, string>? alsoInTransaction = null)
     {
         var now = time.GetUtcNow();
         var batchId = Secrets.NewId();
-        var payloadJson = JsonSerializer.Serialize(payload, ProtocolJsonContext.Default.CommandPayload);
+        DateTimeOffset? alignAt = spec.TimeAligned
+            ? now + TimeSpan.FromMilliseconds(nodeNames.Select(n => nodes.View(n)?.DelayMs ?? 0).DefaultIfEmpty(0).Max()) + AlignMargin
+            : null;
         var records = new List<TaskRecord>(nodeNames.Count);
         foreach (var node in nodeNames)
         {
-            var reachable = nodes.IsConnected(node);
             var record = new TaskRecord
             {
                 Id = Secrets.NewId(),
                 BatchId = batchId,
                 NodeName = node,
-                Kind = kind,
-                Payload = payloadJson,
-                Parallel = parallel,
-                TtlSeconds = ttlSeconds,
-                SubmittedBy = submittedBy,
+                Kind = spec.Kind,
+                Payload = spec.PayloadJson,
+                Description = spec.Description,
+                Parallel = spec.Parallel,
+                TtlSeconds = spec.TtlSeconds,
+                SubmittedBy = spec.SubmittedBy,
+                ScheduleId = spec.ScheduleId,
+                DelayMs = spec.DelayMs,
+                AlignAt = alignAt,
+                AlignToleranceMs = alignAt is null ? null : spec.AlignToleranceMs,
                 CreatedAt = now,
-                ExpiresAt = ttlSeconds > 0 ? now.AddSeconds(ttlSeconds) : null,
+                ExpiresAt = now + (spec.TtlSeconds > 0 ? TimeSpan.FromSeconds(spec.TtlSeconds) : InteractiveDispatchGrace),
                 State = TaskState.Queued,
             };
-            if (!reachable && ttlSeconds == 0)
+            if (spec.TtlSeconds == 0 && !nodes.IsConnected(node))
             {
                 // An interactive run (no time-to-live) reports an offline node at once instead of waiting for it.
                 record.State = TaskState.Expired;
@@ -64,9 +79,11 @@ internal sealed class TaskSubmitter(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.Tasks.AddRange(records);
+            alsoInTransaction?.Invoke(db, batchId);
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var expired = 0;
         foreach (var record in records)
         {
             if (record.State == TaskState.Queued)
@@ -75,14 +92,17 @@ internal sealed class TaskSubmitter(
             }
             else
             {
+                expired++;
                 events.PublishFinal(record.ToView());
             }
         }
 
+        stats.AddExpiredAtSubmit(expired);
         return new RunSubmission
         {
             BatchId = batchId,
             Tasks = [.. records.Select(r => new TaskRef { Id = r.Id, Node = r.NodeName, State = r.State })],
+            ScheduleId = spec.ScheduleId,
         };
     }
 }

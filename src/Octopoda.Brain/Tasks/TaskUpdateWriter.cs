@@ -14,6 +14,8 @@ namespace Octopoda.Brain.Tasks;
 internal sealed partial class TaskUpdateWriter(
     IDbContextFactory<BrainDbContext> dbFactory,
     TaskEvents events,
+    LiveOutput output,
+    DeliveryStats stats,
     ILogger<TaskUpdateWriter> logger) : BackgroundService
 {
     // Up to 512 changes per transaction: large enough to absorb a fan-out burst, small enough to keep each
@@ -80,6 +82,7 @@ internal sealed partial class TaskUpdateWriter(
                 foreach (var task in finished)
                 {
                     events.PublishFinal(task.ToView());
+                    output.Remove(task.Id);
                 }
 
                 return;
@@ -110,12 +113,17 @@ internal sealed partial class TaskUpdateWriter(
         var finished = new List<TaskRecord>();
         foreach (var update in batch)
         {
-            if (tasks.TryGetValue(update.TaskId, out var task) && Apply(task, update))
+            if (!tasks.TryGetValue(update.TaskId, out var task))
             {
-                if (task.State.IsFinal())
-                {
-                    finished.Add(task);
-                }
+                continue;
+            }
+
+            var wasFinal = task.State.IsFinal();
+            var applied = Apply(task, update);
+            stats.Record(task, update, applied, wasFinal);
+            if (applied && task.State.IsFinal())
+            {
+                finished.Add(task);
             }
         }
 
@@ -133,9 +141,14 @@ internal sealed partial class TaskUpdateWriter(
 
         switch (update)
         {
-            case TaskUpdate.Dispatched d when task.State == TaskState.Queued:
-                task.State = TaskState.Dispatched;
-                task.DispatchedAt = d.At;
+            case TaskUpdate.Dispatched d:
+                task.DispatchCount++;
+                if (task.State == TaskState.Queued)
+                {
+                    task.State = TaskState.Dispatched;
+                    task.DispatchedAt = d.At;
+                }
+
                 return true;
             case TaskUpdate.Accepted a when task.State is TaskState.Queued or TaskState.Dispatched:
                 task.State = TaskState.Accepted;
@@ -144,6 +157,21 @@ internal sealed partial class TaskUpdateWriter(
             case TaskUpdate.Started s when task.State != TaskState.Running:
                 task.State = TaskState.Running;
                 task.StartedAt = s.At;
+                return true;
+            case TaskUpdate.ExpireIfQueued e when task.State == TaskState.Queued:
+                task.State = TaskState.Expired;
+                task.Error = Truncate(e.Reason, 4096);
+                task.FinishedAt = e.At;
+                return true;
+            case TaskUpdate.CancelRequested c:
+                task.CancelRequestedAt ??= c.At;
+                if (task.State == TaskState.Queued)
+                {
+                    task.State = TaskState.Cancelled;
+                    task.Error = Truncate(c.Reason, 4096);
+                    task.FinishedAt = c.At;
+                }
+
                 return true;
             case TaskUpdate.Finished f:
                 task.State = f.Result.State.IsFinal() ? f.Result.State : TaskState.Lost;

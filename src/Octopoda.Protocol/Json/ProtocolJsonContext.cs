@@ -42,6 +42,7 @@ namespace Octopoda.Protocol.Json;
 [JsonSerializable(typeof(TaskView))]
 [JsonSerializable(typeof(IReadOnlyList<TaskView>))]
 [JsonSerializable(typeof(TaskListResponse))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(TaskStreamEvent))]
 [JsonSerializable(typeof(TailRequest))]
 [JsonSerializable(typeof(HttpGetRequest))]
