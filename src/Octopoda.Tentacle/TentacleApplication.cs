@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Octopoda.Tentacle.Journal;
 using Octopoda.Tentacle.Link;
 using Octopoda.Tentacle.Status;
 using Octopoda.Tentacle.Tasks;
@@ -9,9 +10,10 @@ using Octopoda.Tentacle.Tasks;
 namespace Octopoda.Tentacle;
 
 /// <summary>
-/// The Tentacle as an object: <c>Program</c> builds and runs one; tests construct the same class. Start begins the
-/// resource sampler, the task executor and the link loop; stop says goodbye to the Brain, stops the link, and lets
-/// running tasks end with the agent.
+/// The Tentacle as an object: <c>Program</c> builds and runs one; tests construct the same class. Create opens the
+/// task journal (replacing an unreadable one); start begins the resource sampler, recovers the task executor from
+/// the journal and starts the link loop; stop says goodbye to the Brain, stops the link, kills running tasks
+/// (reported lost on the next connection) and leaves tasks not yet started in the journal for the next start.
 /// </summary>
 internal sealed class TentacleApplication : IAsyncDisposable
 {
@@ -29,7 +31,8 @@ internal sealed class TentacleApplication : IAsyncDisposable
         _loggers = loggers;
         _time = time;
         _sampler = new StatusSampler(options.Name, options.WorkspacePath, time, logger: loggers.CreateLogger<StatusSampler>());
-        _executor = new TaskExecutor(new ProcessRunner(options), time, loggers.CreateLogger<TaskExecutor>());
+        var journal = TaskJournal.Open(options.DataDirectory, time, loggers.CreateLogger<TaskJournal>());
+        _executor = new TaskExecutor(journal, new ProcessRunner(options, time), time, loggers.CreateLogger<TaskExecutor>());
         Link = new BrainLink(options, _executor, _sampler, time, loggers.CreateLogger<BrainLink>());
     }
 
@@ -54,12 +57,13 @@ internal sealed class TentacleApplication : IAsyncDisposable
         return new TentacleApplication(options, loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, time ?? TimeProvider.System);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         _sampler.Start();
-        _executor.Start();
+        // Recovery first: the journal's unacknowledged and lost results are in the outbox before the first
+        // connection, and re-run tasks are queued ahead of anything new.
+        await _executor.StartAsync(cancellationToken);
         _linkLoop = Task.Run(() => Link.RunAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     /// <summary>Completes when the link is up (or throws <see cref="TimeoutException"/> naming the node).</summary>

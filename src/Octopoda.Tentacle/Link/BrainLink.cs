@@ -24,8 +24,8 @@ internal sealed partial class BrainLink(
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WelcomeTimeout = TimeSpan.FromSeconds(10);
 
-    // Identifies this agent instance to the Brain: a new value means the tasks the previous instance had
-    // accepted are gone with it.
+    // Identifies this agent instance to the Brain (for display and diagnostics). A restart alone loses no task:
+    // the journal carries them over; only Hello.JournalLoss tells the Brain that a node's tasks are unknown.
     private readonly long _startedAtUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
     private readonly ClockEstimator _clock = new();
     private volatile LinkState _state = LinkState.Starting;
@@ -133,6 +133,8 @@ internal sealed partial class BrainLink(
 
     private async Task<string?> ServeAsync(FrameConnection connection, Uri brain, Backoff backoff, CancellationToken stoppingToken)
     {
+        // Repeated in every Hello until a Brain has welcomed one carrying it (the journal keeps it across restarts).
+        var journalLoss = executor.JournalLoss;
         await connection.SendAsync(MessageKind.Hello, new Hello
         {
             ProtocolVersion = ProtocolInfo.Version,
@@ -140,6 +142,7 @@ internal sealed partial class BrainLink(
             AgentVersion = TentacleVersion.Current,
             Platform = Status.PlatformName.Current,
             StartedAtUnixMs = _startedAtUnixMs,
+            JournalLoss = journalLoss,
         }, ProtocolJsonContext.Default.Hello, cancellationToken: stoppingToken);
 
         using var welcomeTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -158,6 +161,12 @@ internal sealed partial class BrainLink(
         if (first.Frame.Kind != MessageKind.Welcome || !FrameCodec.TryReadPayload(first.Frame, ProtocolJsonContext.Default.Welcome, out var welcome))
         {
             return $"expected a welcome, got {first.Frame.Kind}";
+        }
+
+        if (journalLoss is not null)
+        {
+            // Durable before any task of this connection is accepted (the journal's writes are applied in order).
+            _ = executor.JournalLossReportedAsync();
         }
 
         _clock.Reset();
@@ -241,13 +250,15 @@ internal sealed partial class BrainLink(
                 await connection.SendAsync(MessageKind.StatusReport, new StatusReport { Status = sampler.GetCurrent() }, json.StatusReport, frame.Header.Id, cancellationToken);
                 return null;
             case MessageKind.TaskDispatch when FrameCodec.TryReadPayload(frame, json.TaskDispatch, out var dispatch):
-                await executor.AcceptAsync(dispatch, cancellationToken);
+                // Not awaited: the next dispatch is read while this one's journal write is in flight, so a burst
+                // of dispatches shares one fsync. The executor keeps dispatch order and reports its own failures.
+                _ = executor.AcceptAsync(dispatch, cancellationToken);
                 return null;
             case MessageKind.TaskResultAck when FrameCodec.TryReadPayload(frame, json.TaskResultAck, out var resultAck):
-                executor.Acknowledge(resultAck.TaskId);
+                _ = executor.AcknowledgeAsync(resultAck.TaskId);
                 return null;
             case MessageKind.TaskCancel when FrameCodec.TryReadPayload(frame, json.TaskCancel, out var cancel):
-                executor.Cancel(cancel.TaskId);
+                _ = executor.CancelAsync(cancel.TaskId, cancel.Reason);
                 return null;
             case MessageKind.Goodbye when FrameCodec.TryReadPayload(frame, json.Goodbye, out var goodbye):
                 return $"the Brain said goodbye: {goodbye.Reason}";

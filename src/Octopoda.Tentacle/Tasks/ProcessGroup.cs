@@ -16,6 +16,9 @@ internal static partial class ProcessGroup
 
     public static void Terminate(int processGroupId) => _ = kill(-processGroupId, SigTerm);
 
+    /// <summary>Kills one process (not its group).</summary>
+    public static void KillProcess(int processId) => _ = kill(processId, SigKill);
+
     [DllImport("libc", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
 #pragma warning disable SYSLIB1054 // LibraryImport would need AllowUnsafeBlocks for one int-only call.

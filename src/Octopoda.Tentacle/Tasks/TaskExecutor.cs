@@ -1,223 +1,218 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Framing;
 using Octopoda.Protocol.Json;
-using Octopoda.Protocol.Tasks;
 using Octopoda.Protocol.Transport;
+using Octopoda.Tentacle.Journal;
 
 namespace Octopoda.Tentacle.Tasks;
 
 /// <summary>
-/// Accepts tasks from the Brain, runs each at most once, and keeps each result until the Brain acknowledges it.
-/// Ordered tasks run one at a time in arrival order; parallel ones start at once. It outlives connections: on
-/// every new connection the unacknowledged results are sent again. (The task-delivery issue moves the accepted
-/// set and the outbox into a journal on disk so they also survive a Tentacle restart.)
+/// Accepts tasks from the Brain, runs each at most once, and keeps each result until the Brain acknowledges it,
+/// across connections and restarts: every accept is in the <see cref="TaskJournal"/> before <c>TaskAccepted</c>
+/// goes out, every start before the process starts, every result before it is sent. Ordered tasks run one at a
+/// time in dispatch order; parallel, delayed and aligned ones beside them. At start it recovers from the journal
+/// (kills and reports what was running, re-runs what was accepted but not started); on every new connection it
+/// re-sends unacknowledged results and the output of running tasks from offset 0.
 /// </summary>
-internal sealed partial class TaskExecutor(ProcessRunner runner, TimeProvider time, ILogger<TaskExecutor> logger) : IAsyncDisposable
+internal sealed partial class TaskExecutor : IAsyncDisposable
 {
-    // Ids remembered after their result was acknowledged, to ignore a late duplicate dispatch. 100,000 ids are
-    // a few MB and cover far more than any redelivery window.
-    private const int RememberedIds = 100_000;
+    // Prune the journal's acknowledged rows once every this many acknowledgements (and at start): a delete of the
+    // rows past both dedupe windows, cheap at that rate.
+    private const int PruneEveryAcks = 1024;
 
+    // Stopping kills running processes (SIGKILL) and cancels requests; their results are journaled within
+    // milliseconds. This bounds the wait should something hang.
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
+
+    private readonly TaskJournal _journal;
+    private readonly ProcessRunner _runner;
+    private readonly HttpGetRunner _http;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Lock _lock = new();
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<string> _seenOrder = new();
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ActiveTask> _active = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskResult> _outbox = new(StringComparer.Ordinal);
-    private readonly Channel<TaskDispatch> _ordered = Channel.CreateUnbounded<TaskDispatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<ActiveTask, Task> _besideQueue = new();
+    private readonly Channel<ActiveTask> _ordered = Channel.CreateUnbounded<ActiveTask>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
-    private FrameConnection? _link;
+    private ITaskReports? _reports;
     private Task? _orderedLoop;
+    private int _acknowledgements;
 
-    public int RunningCount => _running.Count;
+    public TaskExecutor(TaskJournal journal, ProcessRunner runner, TimeProvider time, ILogger<TaskExecutor> logger)
+    {
+        _journal = journal;
+        _runner = runner;
+        _http = new HttpGetRunner(time);
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Tasks accepted and not yet ended (waiting, starting or running).</summary>
+    public int ActiveCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _active.Count;
+            }
+        }
+    }
+
+    /// <summary>Tasks whose process is starting or running.</summary>
+    public int RunningCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _active.Values.Count(t => t.Phase is ActivePhase.Starting or ActivePhase.Running);
+            }
+        }
+    }
 
     public int UnacknowledgedCount => _outbox.Count;
 
-    public void Start() => _orderedLoop = Task.Run(RunOrderedAsync);
+    /// <summary>For <c>Hello.JournalLoss</c>: why the tasks of an earlier journal are unknown, until a Brain has heard it.</summary>
+    public string? JournalLoss => _journal.Loss;
 
-    /// <summary>Uses <paramref name="link"/> for reports from now on and re-sends every unacknowledged result over it.</summary>
-    public async Task AttachAsync(FrameConnection link, CancellationToken cancellationToken)
+    public TaskJournal Journal => _journal;
+
+    /// <summary>A Brain welcomed a <c>Hello</c> carrying <see cref="JournalLoss"/>: later connections need not repeat it.</summary>
+    public Task JournalLossReportedAsync() => _journal.ClearLossAsync();
+
+    /// <summary>Uses <paramref name="link"/> for reports from now on; see <see cref="AttachAsync(ITaskReports, CancellationToken)"/>.</summary>
+    public Task AttachAsync(FrameConnection link, CancellationToken cancellationToken) =>
+        AttachAsync(new FrameConnectionReports(link), cancellationToken);
+
+    /// <summary>
+    /// Sends reports to <paramref name="reports"/> from now on, re-sends every unacknowledged result, and each
+    /// running task's start and output from offset 0 (the Brain drops what it already has).
+    /// </summary>
+    public async Task AttachAsync(ITaskReports reports, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _link, link);
-        foreach (var result in _outbox.Values)
+        Volatile.Write(ref _reports, reports);
+        foreach (var result in _outbox.Values.OrderBy(r => r.FinishedAtUnixMs))
         {
             await SendAsync(MessageKind.TaskResult, result, ProtocolJsonContext.Default.TaskResult, cancellationToken);
         }
-    }
 
-    public void Detach(FrameConnection link) => Interlocked.CompareExchange(ref _link, null, link);
-
-    public async Task AcceptAsync(TaskDispatch dispatch, CancellationToken cancellationToken)
-    {
-        bool duplicate;
+        ActiveTask[] running;
         lock (_lock)
         {
-            duplicate = !_seen.Add(dispatch.TaskId);
-            if (!duplicate)
-            {
-                _seenOrder.Enqueue(dispatch.TaskId);
-                while (_seenOrder.Count > RememberedIds && _seenOrder.TryDequeue(out var old))
-                {
-                    if (!_outbox.ContainsKey(old) && !_running.ContainsKey(old))
-                    {
-                        _seen.Remove(old);
-                    }
-                }
-            }
+            running = [.. _active.Values.Where(t => t.Phase == ActivePhase.Running)];
         }
 
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (duplicate)
+        foreach (var task in running)
         {
-            // Seen before: the Brain missed our acknowledgement or result. Repeat it; never run the task again.
-            if (_outbox.TryGetValue(dispatch.TaskId, out var result))
+            if (task.Start is { } start)
             {
-                await SendAsync(MessageKind.TaskResult, result, ProtocolJsonContext.Default.TaskResult, cancellationToken);
-            }
-            else
-            {
-                await SendAsync(MessageKind.TaskAccepted, new TaskAccepted { TaskId = dispatch.TaskId, AcceptedAtUnixMs = now }, ProtocolJsonContext.Default.TaskAccepted, cancellationToken);
+                await SendAsync(MessageKind.TaskStarted, new TaskStarted { TaskId = task.Id, StartedAtUnixMs = start.StartedAtUnixMs, ProcessId = start.ProcessId }, ProtocolJsonContext.Default.TaskStarted, cancellationToken);
             }
 
-            return;
-        }
-
-        _running[dispatch.TaskId] = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        await SendAsync(MessageKind.TaskAccepted, new TaskAccepted { TaskId = dispatch.TaskId, AcceptedAtUnixMs = now }, ProtocolJsonContext.Default.TaskAccepted, cancellationToken);
-        if (dispatch.Parallel)
-        {
-            _ = Task.Run(() => ExecuteAsync(dispatch), CancellationToken.None);
-        }
-        else
-        {
-            _ordered.Writer.TryWrite(dispatch);
+            task.Streamer?.ResendFromStart();
         }
     }
 
-    public void Acknowledge(string taskId) => _outbox.TryRemove(taskId, out _);
-
-    public void Cancel(string taskId)
+    public void Detach(FrameConnection link)
     {
-        if (_running.TryGetValue(taskId, out var cancel))
+        if (Volatile.Read(ref _reports) is FrameConnectionReports current && current.Connection == link)
         {
-            try
-            {
-                cancel.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // It finished meanwhile.
-            }
+            Interlocked.CompareExchange(ref _reports, null, current);
         }
     }
 
+    public void Detach(ITaskReports reports) => Interlocked.CompareExchange(ref _reports, null, reports);
+
+    /// <summary>The Brain stored the result: it leaves the outbox (and, in the journal, keeps only its id for dedupe).</summary>
+    public Task AcknowledgeAsync(string taskId)
+    {
+        _outbox.TryRemove(taskId, out _);
+        var write = ObserveAsync(_journal.AcknowledgeAsync(taskId), taskId);
+        if (Interlocked.Increment(ref _acknowledgements) % PruneEveryAcks == 0)
+        {
+            _ = PruneAsync();
+        }
+
+        return write;
+    }
+
+    /// <summary>
+    /// Stops: running processes are killed and reported lost; tasks not started stay accepted in the journal and
+    /// run after the next start. Then the journal is closed.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _ordered.Writer.TryComplete();
         await _stopping.CancelAsync();
+        var runs = _besideQueue.Values.ToList();
         if (_orderedLoop is not null)
         {
-            await _orderedLoop.ContinueWith(static _ => { }, TaskScheduler.Default);
+            runs.Add(_orderedLoop);
         }
 
+        try
+        {
+            await Task.WhenAll(runs).WaitAsync(StopWait);
+        }
+        catch (TimeoutException)
+        {
+            LogStopTimedOut(_logger, StopWait.TotalSeconds);
+        }
+
+        _http.Dispose();
+        await _journal.DisposeAsync();
         _stopping.Dispose();
     }
 
-    private async Task RunOrderedAsync()
+    private async Task PruneAsync()
     {
-        await foreach (var dispatch in _ordered.Reader.ReadAllAsync(CancellationToken.None))
-        {
-            await ExecuteAsync(dispatch);
-        }
-    }
-
-    private async Task ExecuteAsync(TaskDispatch dispatch)
-    {
-        var cancel = _running.GetValueOrDefault(dispatch.TaskId) ?? new CancellationTokenSource();
-        long? startedAt = null;
-        TaskResult result;
         try
         {
-            if (cancel.IsCancellationRequested)
+            var pruned = await _journal.PruneAsync(TaskClock.NowUnixMs(_time));
+            lock (_lock)
             {
-                result = Result(dispatch.TaskId, TaskState.Cancelled, null, null, "cancelled before it started");
-            }
-            else if (!TaskKinds.IsKnown(dispatch.Kind) || !TryReadPayload(dispatch.Payload, out var payload))
-            {
-                result = Result(dispatch.TaskId, TaskState.Failed, null, null, $"this Tentacle cannot run tasks of kind '{dispatch.Kind}' with this payload; upgrade it");
-            }
-            else
-            {
-                var outcome = await runner.RunAsync(dispatch.TaskId, dispatch.Kind, payload, pid =>
+                foreach (var id in pruned)
                 {
-                    startedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
-                    _ = SendAsync(MessageKind.TaskStarted, new TaskStarted { TaskId = dispatch.TaskId, StartedAtUnixMs = startedAt.Value, ProcessId = pid }, ProtocolJsonContext.Default.TaskStarted, CancellationToken.None);
-                }, cancel.Token);
-                var state = outcome.Cancelled ? TaskState.Cancelled
-                    : outcome.ExitCode == 0 && outcome.Error is null ? TaskState.Succeeded
-                    : TaskState.Failed;
-                result = Result(dispatch.TaskId, state, outcome.ExitCode, startedAt, outcome.Error) with
-                {
-                    Stdout = outcome.Stdout,
-                    Stderr = outcome.Stderr,
-                    OutputTruncated = outcome.Truncated,
-                };
+                    _known.Remove(id);
+                }
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A handler failure must end as a recorded result, never take the agent down (unlike the original).
-            LogTaskCrashed(logger, dispatch.TaskId, ex);
-            result = Result(dispatch.TaskId, TaskState.Failed, null, startedAt, $"the Tentacle failed running the task: {ex.Message}");
+            LogJournalWriteFailed(_logger, "prune", ex);
         }
-        finally
-        {
-            _running.TryRemove(dispatch.TaskId, out _);
-            cancel.Dispose();
-        }
-
-        _outbox[dispatch.TaskId] = result;
-        await SendAsync(MessageKind.TaskResult, result, ProtocolJsonContext.Default.TaskResult, CancellationToken.None);
     }
 
-    private TaskResult Result(string taskId, TaskState state, int? exitCode, long? startedAt, string? error) => new()
-    {
-        TaskId = taskId,
-        State = state,
-        ExitCode = exitCode,
-        Error = error,
-        StartedAtUnixMs = startedAt,
-        FinishedAtUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
-    };
-
-    private static bool TryReadPayload(string json, out CommandPayload payload)
+    private async Task ObserveAsync(Task write, string taskId)
     {
         try
         {
-            payload = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.CommandPayload)!;
-            return payload is not null;
+            await write;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            payload = null!;
-            return false;
+            LogJournalWriteFailed(_logger, taskId, ex);
         }
     }
 
-    private async Task SendAsync<T>(MessageKind kind, T message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task SendAsync<T>(MessageKind kind, T message, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        var link = Volatile.Read(ref _link);
-        if (link is null)
+        var reports = Volatile.Read(ref _reports);
+        if (reports is null)
         {
             return;
         }
 
         try
         {
-            await link.SendAsync(kind, message, typeInfo, cancellationToken: cancellationToken);
+            await reports.SendAsync(kind, message, typeInfo, cancellationToken);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -225,6 +220,30 @@ internal sealed partial class TaskExecutor(ProcessRunner runner, TimeProvider ti
         }
     }
 
+    private TaskResult Result(string taskId, Protocol.Tasks.TaskState state, string? error, ProcessStart? start = null) => new()
+    {
+        TaskId = taskId,
+        State = state,
+        Error = error,
+        StartedAtUnixMs = start?.StartedAtUnixMs,
+        FinishedAtUnixMs = TaskClock.NowUnixMs(_time),
+    };
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Task {TaskId} failed inside the Tentacle")]
     private static partial void LogTaskCrashed(ILogger logger, string taskId, Exception exception);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Task journal write failed ({What})")]
+    private static partial void LogJournalWriteFailed(ILogger logger, string what, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Task {TaskId} was not accepted: the journal could not record it; the Brain will dispatch it again")]
+    private static partial void LogAcceptFailed(ILogger logger, string taskId, Exception exception);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Task {TaskId} was running when the Tentacle stopped: {Reason}")]
+    private static partial void LogRecoveredLost(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Recovered from the task journal: {Lost} lost, {Rerun} to run, {Unacknowledged} results to send")]
+    private static partial void LogRecovered(ILogger logger, int lost, int rerun, int unacknowledged);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Tasks still running {Seconds} s after the stop began; closing the journal anyway")]
+    private static partial void LogStopTimedOut(ILogger logger, double seconds);
 }

@@ -1,0 +1,130 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Octopoda.Tentacle.Journal;
+
+/// <summary>
+/// The journal's only writer: operations queue on a channel and one loop applies whatever is queued in one
+/// transaction, so a burst of accepts shares one fsync (group commit) instead of paying one each. Each operation
+/// runs inside a savepoint, so one that fails is rolled back alone and the rest of the batch still commits. A
+/// caller's task completes only after the transaction holding its operation committed (durable with
+/// <c>synchronous=FULL</c>).
+/// </summary>
+internal sealed class JournalWriter : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly int _maxBatch;
+    private readonly Channel<JournalOperation> _queue = Channel.CreateUnbounded<JournalOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+    private long _transactions;
+
+    public JournalWriter(SqliteConnection connection, int maxBatch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _connection = connection;
+        _maxBatch = maxBatch;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Transactions committed so far (each is one fsync of the WAL).</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
+
+    public Task<T> RunAsync<T>(Func<SqliteConnection, T> apply)
+    {
+        var operation = new JournalOperation<T>(apply);
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            operation.Fail(new ObjectDisposedException(nameof(TaskJournal), "The task journal is closed."));
+        }
+
+        return operation.Completion;
+    }
+
+    public Task RunAsync(Action<SqliteConnection> apply) => RunAsync(connection =>
+    {
+        apply(connection);
+        return true;
+    });
+
+    /// <summary>Applies everything already queued, then closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        await _connection.DisposeAsync();
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<JournalOperation>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var operation))
+            {
+                batch.Add(operation);
+            }
+
+            ApplyBatch(batch);
+            batch.Clear();
+        }
+    }
+
+    private void ApplyBatch(List<JournalOperation> batch)
+    {
+        try
+        {
+            Execute("BEGIN IMMEDIATE");
+            foreach (var operation in batch)
+            {
+                Execute("SAVEPOINT op");
+                if (operation.TryApply(_connection))
+                {
+                    Execute("RELEASE op");
+                }
+                else
+                {
+                    Execute("ROLLBACK TO op");
+                    Execute("RELEASE op");
+                }
+            }
+
+            Execute("COMMIT");
+            Interlocked.Increment(ref _transactions);
+        }
+        catch (SqliteException ex)
+        {
+            // The transaction itself failed (disk full, I/O error): nothing of it is durable.
+            TryRollback();
+            foreach (var operation in batch)
+            {
+                operation.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var operation in batch)
+        {
+            operation.Complete();
+        }
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction was open (BEGIN itself failed), or SQLite already rolled it back.
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
