@@ -3,8 +3,11 @@ using Octopoda.Brain.Api;
 using Octopoda.Brain.Gateway;
 using Octopoda.Brain.Store;
 using Octopoda.Brain.Targets;
+using Octopoda.Brain.Tasks;
+using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
+using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Brain.Nodes;
 
@@ -77,7 +80,13 @@ internal static class NodeEndpoints
         }, ProtocolJsonContext.Default.NodeStatusResponse);
     }
 
-    private static async Task<IResult> PruneAsync(HttpRequest request, TargetResolver resolver, NodeRegistry nodes, IDbContextFactory<BrainDbContext> dbFactory)
+    private static async Task<IResult> PruneAsync(
+        HttpRequest request,
+        TargetResolver resolver,
+        NodeRegistry nodes,
+        IDbContextFactory<BrainDbContext> dbFactory,
+        TaskUpdateWriter writer,
+        TimeProvider time)
     {
         var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.PruneRequest);
         if (body is null)
@@ -109,9 +118,37 @@ internal static class NodeEndpoints
         {
             await using var db = await dbFactory.CreateDbContextAsync(request.HttpContext.RequestAborted);
             await db.Nodes.Where(n => pruned.Contains(n.Name)).ExecuteDeleteAsync(request.HttpContext.RequestAborted);
+            await EndOpenTasksAsync(db, pruned, writer, time, request.HttpContext.RequestAborted);
         }
 
         return TypedResults.Json(new PruneResponse { Pruned = pruned, Kept = kept }, ProtocolJsonContext.Default.PruneResponse);
+    }
+
+    /// <summary>A pruned node will never report again: its open tasks end <c>lost</c> with the reason.</summary>
+    private static async Task EndOpenTasksAsync(BrainDbContext db, List<string> pruned, TaskUpdateWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var open = await db.Tasks.AsNoTracking()
+            .Where(t => pruned.Contains(t.NodeName) && (t.State == TaskState.Queued || t.State == TaskState.Dispatched
+                || t.State == TaskState.Accepted || t.State == TaskState.Running))
+            .Select(t => new { t.Id, t.NodeName })
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var updates = open.Select(t => new TaskUpdate.Finished(
+            new TaskResult
+            {
+                TaskId = t.Id,
+                State = TaskState.Lost,
+                Error = $"node {t.NodeName} was pruned before the task finished; its outcome is unknown",
+                FinishedAtUnixMs = now.ToUnixTimeMilliseconds(),
+            },
+            null,
+            now)).ToList();
+        foreach (var update in updates)
+        {
+            writer.Enqueue(update);
+        }
+
+        await Task.WhenAll(updates.Select(u => u.Committed.Task)).WaitAsync(cancellationToken);
     }
 
     internal static string[] SplitQuery(string? targets) =>
