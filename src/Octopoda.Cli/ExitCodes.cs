@@ -9,7 +9,7 @@ internal static class ExitCodes
     /// <summary>At least one node's task failed, was cancelled or was lost (or had not finished when waiting ended).</summary>
     public const int TaskFailed = 1;
 
-    /// <summary>Bad arguments or configuration: nothing was sent.</summary>
+    /// <summary>Bad arguments or configuration (nothing was sent), or an id prefix that matches more than one item.</summary>
     public const int Usage = 2;
 
     /// <summary>Some nodes could not be reached (their tasks expired) and none failed.</summary>
@@ -21,7 +21,7 @@ internal static class ExitCodes
     /// <summary>The Brain refused the credentials (HTTP 401 or 403).</summary>
     public const int Unauthorized = 5;
 
-    /// <summary>The Brain rejected the request (any other HTTP error, e.g. unknown targets).</summary>
+    /// <summary>The Brain rejected the request (any other HTTP error, e.g. unknown targets or an unknown task id).</summary>
     public const int ApiError = 6;
 
     /// <summary>Interrupted by Ctrl-C (128 + SIGINT, the shell convention).</summary>

@@ -22,6 +22,12 @@ internal static class FailureReporter
                     : $"the Brain refused the request ({denied.StatusCode}); check the token (token: in octl.yaml, OCTOPODA_TOKEN or --token)");
                 exitCode = ExitCodes.Unauthorized;
                 return true;
+            case OctopodaApiException { Candidates.Count: > 0 } ambiguous:
+                // An id prefix that matches several items is the caller's to fix, like any other bad argument.
+                Write(error, ambiguous.Problem?.Detail ?? "the id prefix matches more than one item; give more characters of the id",
+                    ambiguous.Candidates);
+                exitCode = ExitCodes.Usage;
+                return true;
             case OctopodaApiException api:
                 Write(error, api.Problem?.Detail ?? api.Problem?.Title ?? api.Message, Details(api));
                 exitCode = ExitCodes.ApiError;

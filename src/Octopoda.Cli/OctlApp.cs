@@ -4,6 +4,8 @@ using System.CommandLine.Parsing;
 using Octopoda.Cli.Commands;
 using Octopoda.Cli.Nodes;
 using Octopoda.Cli.Output;
+using Octopoda.Cli.Schedules;
+using Octopoda.Cli.Tasks;
 using Spectre.Console;
 
 namespace Octopoda.Cli;
@@ -66,6 +68,8 @@ internal static class OctlApp
         context.Globals.AddTo(root);
         root.Subcommands.Add(new NodeCommand(context));
         root.Subcommands.Add(new CmdCommand(context));
+        root.Subcommands.Add(new TaskCommand(context));
+        root.Subcommands.Add(new ScheduleCommand(context));
         return root;
     }
 

@@ -15,7 +15,7 @@ namespace Octopoda.Client;
 /// Every failure is an <see cref="OctopodaException"/>; an error answer from the Brain is an
 /// <see cref="OctopodaApiException"/>.
 /// </summary>
-public sealed class OctopodaClient : IDisposable
+public sealed partial class OctopodaClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _baseAddress;
@@ -144,9 +144,8 @@ public sealed class OctopodaClient : IDisposable
             ArgumentOutOfRangeException.ThrowIfLessThan(t, TimeSpan.Zero, nameof(timeout));
         }
 
-        var query = new QueryBuilder().Add(
-            "timeoutSeconds", timeout is { } limit ? ((long)Math.Ceiling(limit.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
-        return WaitBatchCoreAsync($"{ApiRoutes.Batches}/{Uri.EscapeDataString(batchId)}/wait{query}", cancellationToken);
+        var query = new QueryBuilder().Add("timeoutSeconds", WholeSeconds(timeout));
+        return ReadNdjsonAsync($"{ApiRoutes.Batches}/{Uri.EscapeDataString(batchId)}/wait{query}", ProtocolJsonContext.Default.TaskView, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -156,8 +155,12 @@ public sealed class OctopodaClient : IDisposable
         _discoveryLock.Dispose();
     }
 
-    private async IAsyncEnumerable<TaskView> WaitBatchCoreAsync(
-        string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads an NDJSON answer one line at a time, yielding each document as its line arrives: nothing is buffered
+    /// beyond the line being read, and no overall deadline applies (the caller's token stops it).
+    /// </summary>
+    private async IAsyncEnumerable<T> ReadNdjsonAsync<T>(
+        string path, JsonTypeInfo<T> type, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, ResolveUri(path));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
@@ -175,18 +178,23 @@ public sealed class OctopodaClient : IDisposable
             {
                 if (!string.IsNullOrWhiteSpace(line))
                 {
-                    yield return Deserialize(line, ProtocolJsonContext.Default.TaskView);
+                    yield return Deserialize(line, type);
                 }
             }
         }
     }
 
+    private Task<T> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        SendAsync(method, path, content, type, _timeout, cancellationToken);
+
+    /// <summary>One request and its JSON answer, all within <paramref name="budget"/> (longer than the client's timeout for long polls).</summary>
     private async Task<T> SendAsync<T>(
-        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, TimeSpan budget, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, ResolveUri(path)) { Content = content };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_timeout);
+        deadline.CancelAfter(budget);
         try
         {
             await EnsureCaAsync(deadline.Token).ConfigureAwait(false);
@@ -203,7 +211,7 @@ public sealed class OctopodaClient : IDisposable
         {
             // Not the caller: our deadline, the handler's connect timeout, or the socket itself gave up.
             throw deadline.IsCancellationRequested || ex.InnerException is TimeoutException
-                ? _failures.Timeout(_timeout, ex)
+                ? _failures.Timeout(ex.InnerException is TimeoutException ? _timeout : budget, ex)
                 : _failures.Transport(ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
@@ -307,4 +315,11 @@ public sealed class OctopodaClient : IDisposable
     }
 
     private Uri ResolveUri(string pathAndQuery) => new(_baseAddress, _basePath + pathAndQuery);
+
+    /// <summary>A timeout as whole seconds for a query string, rounded up so a wait never ends early; null stays null.</summary>
+    private static string? WholeSeconds(TimeSpan? timeout) =>
+        timeout is { } limit ? ((long)Math.Ceiling(limit.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary><c>/{collection}/{id}{suffix}</c> with the id escaped.</summary>
+    private static string ItemPath(string collection, string id, string suffix = "") => $"{collection}/{Uri.EscapeDataString(id)}{suffix}";
 }

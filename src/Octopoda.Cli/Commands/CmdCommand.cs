@@ -9,5 +9,6 @@ internal sealed class CmdCommand : Command
         : base("cmd", "Run commands and scripts on nodes")
     {
         Subcommands.Add(new CmdRunCommand(context));
+        Subcommands.Add(new CmdXrunCommand(context));
     }
 }

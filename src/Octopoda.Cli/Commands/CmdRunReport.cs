@@ -7,6 +7,9 @@ internal sealed record CmdRunReport
 {
     public required string BatchId { get; init; }
 
+    /// <summary>The schedule this run started (<c>--every</c>), if any.</summary>
+    public string? ScheduleId { get; init; }
+
     /// <summary>One task per node, sorted by node name.</summary>
     public required IReadOnlyList<TaskView> Results { get; init; }
 
@@ -17,4 +20,7 @@ internal sealed record CmdRunReport
     public int Failed { get; init; }
 
     public int Unreachable { get; init; }
+
+    /// <summary>With <c>-ta</c>: how closely the tasks started together.</summary>
+    public AlignedStart? AlignedStart { get; init; }
 }

@@ -11,6 +11,6 @@ internal interface IRunOutput
     /// <summary>A task reached its final state (or waiting ended before it did).</summary>
     void Finished(TaskView task);
 
-    /// <summary>Every task is accounted for.</summary>
-    void Completed(RunSubmission submission, IReadOnlyList<TaskView> results, BatchOutcome outcome);
+    /// <summary>Every task is accounted for; <paramref name="aligned"/> is set for a time-aligned run.</summary>
+    void Completed(RunSubmission submission, IReadOnlyList<TaskView> results, BatchOutcome outcome, AlignedStart? aligned);
 }

@@ -12,6 +12,10 @@ internal sealed class LinesRunOutput(TextWriter stdout, TextWriter stderr) : IRu
 {
     public void Started(RunSubmission submission)
     {
+        if (submission.ScheduleId is { } schedule)
+        {
+            stderr.WriteLine($"octl: schedule {schedule} started; its first run is batch {submission.BatchId}");
+        }
     }
 
     public void Finished(TaskView task)
@@ -29,8 +33,13 @@ internal sealed class LinesRunOutput(TextWriter stdout, TextWriter stderr) : IRu
         stderr.Flush();
     }
 
-    public void Completed(RunSubmission submission, IReadOnlyList<TaskView> results, BatchOutcome outcome)
+    public void Completed(RunSubmission submission, IReadOnlyList<TaskView> results, BatchOutcome outcome, AlignedStart? aligned)
     {
+        if (aligned is not null)
+        {
+            stderr.WriteLine($"octl: {aligned.Describe()}");
+            stderr.Flush();
+        }
     }
 
     private static void Prefix(TextWriter writer, string node, string text)

@@ -7,7 +7,7 @@ using Spectre.Console.Rendering;
 
 namespace Octopoda.Cli.Commands;
 
-/// <summary>What <c>octl cmd run --async</c> prints: the batch and one task per node.</summary>
+/// <summary>What <c>octl cmd run --async</c> prints: the schedule if one was made, the batch, and one task per node.</summary>
 internal static class SubmissionView
 {
     public static void Write(OctlSession session, RunSubmission submission)
@@ -18,6 +18,11 @@ internal static class SubmissionView
                 JsonOutput.Write(session.OutWriter, submission, ProtocolJsonContext.Default.RunSubmission);
                 break;
             case OutputFormat.Lines:
+                if (submission.ScheduleId is { } schedule)
+                {
+                    session.ErrorWriter.WriteLine($"octl: schedule {schedule} started; its first run is batch {submission.BatchId}");
+                }
+
                 foreach (var task in submission.Tasks)
                 {
                     session.OutWriter.WriteLine($"{task.Node}: {task.Id}");
@@ -26,6 +31,11 @@ internal static class SubmissionView
                 break;
             default:
                 var console = session.OutConsole;
+                if (submission.ScheduleId is { } id)
+                {
+                    console.MarkupLine($"started schedule [bold]{Markup.Escape(id)}[/]; stop it with 'octl schedule stop {Markup.Escape(id)}'");
+                }
+
                 console.MarkupLine($"submitted batch [bold]{Markup.Escape(submission.BatchId)}[/] to {HumanFormat.Count(submission.Tasks.Count, "node")}");
                 var table = new Table().Border(TableBorder.None);
                 foreach (var header in new[] { "NODE", "TASK", "STATE" })

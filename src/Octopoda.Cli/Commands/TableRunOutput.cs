@@ -1,4 +1,5 @@
 using Octopoda.Cli.Output;
+using Octopoda.Cli.Tasks;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Tasks;
 using Spectre.Console;
@@ -12,7 +13,14 @@ namespace Octopoda.Cli.Commands;
 internal sealed class TableRunOutput(IAnsiConsole console, TextWriter writer) : IRunOutput
 {
     public void Started(RunSubmission submission) =>
-        console.MarkupLine($"[grey]batch {Markup.Escape(submission.BatchId)} · {HumanFormat.Count(submission.Tasks.Count, "node")}[/]");
+        console.MarkupLine($"[grey]{Markup.Escape(Describe(submission))}[/]");
+
+    /// <summary><c>batch b-1 · 3 nodes</c>, or <c>schedule s-1 · first run: batch b-1 · 3 nodes</c>.</summary>
+    internal static string Describe(RunSubmission submission)
+    {
+        var batch = $"batch {submission.BatchId} · {HumanFormat.Count(submission.Tasks.Count, "node")}";
+        return submission.ScheduleId is { } schedule ? $"schedule {schedule} · first run: {batch}" : batch;
+    }
 
     public void Finished(TaskView task)
     {
@@ -40,7 +48,11 @@ internal sealed class TableRunOutput(IAnsiConsole console, TextWriter writer) : 
         }
     }
 
-    public void Completed(RunSubmission submission, IReadOnlyList<TaskView> results, BatchOutcome outcome)
+    public void Completed(RunSubmission submission, IReadOnlyList<TaskView> results, BatchOutcome outcome, AlignedStart? aligned) =>
+        WriteSummary(console, submission, outcome, aligned);
+
+    /// <summary>The summary line in the outcome's colour, the start spread of an aligned run, and how to stop a schedule.</summary>
+    internal static void WriteSummary(IAnsiConsole console, RunSubmission submission, BatchOutcome outcome, AlignedStart? aligned)
     {
         var colour = outcome.ExitCode switch
         {
@@ -49,18 +61,21 @@ internal sealed class TableRunOutput(IAnsiConsole console, TextWriter writer) : 
             _ => "red",
         };
         console.MarkupLine($"[{colour}]{Markup.Escape(outcome.Summary)}[/]");
+        if (aligned is not null)
+        {
+            console.MarkupLine(Markup.Escape(aligned.Describe()));
+        }
+
+        if (submission.ScheduleId is { } schedule)
+        {
+            console.MarkupLine($"[grey]schedule {Markup.Escape(schedule)} runs on; stop it with 'octl schedule stop {Markup.Escape(schedule)}'[/]");
+        }
     }
 
     /// <summary><c>node1 · succeeded · exit 0 · 12 ms</c>, plus the reason when there is one.</summary>
     internal static string Header(TaskView task)
     {
-        var colour = BatchOutcome.Classify(task.State) switch
-        {
-            Verdict.Succeeded => "green",
-            Verdict.Failed => "red",
-            Verdict.Unreachable => "yellow",
-            _ => "grey",
-        };
+        var colour = TaskStates.Colour(task.State);
         var parts = new List<string> { $"[bold]{Markup.Escape(task.Node)}[/]", $"[{colour}]{task.State.ToWireName()}[/]" };
         if (task.ExitCode is { } code)
         {

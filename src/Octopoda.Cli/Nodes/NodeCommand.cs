@@ -6,10 +6,12 @@ namespace Octopoda.Cli.Nodes;
 internal sealed class NodeCommand : Command
 {
     public NodeCommand(OctlContext context)
-        : base("node", "Inspect and manage the nodes known to the Brain")
+        : base("node", "Inspect and manage the nodes known to the Brain; follow a file or fetch a URL on them")
     {
         Subcommands.Add(new NodeGetCommand(context));
         Subcommands.Add(new NodeStatusCommand(context));
         Subcommands.Add(new NodePruneCommand(context));
+        Subcommands.Add(new NodeTailCommand(context));
+        Subcommands.Add(new NodeHttpGetCommand(context));
     }
 }

@@ -107,22 +107,72 @@ public sealed class CmdRunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_CancelledWhileWaiting_ExitsCancelled()
+    public async Task Run_CancelledWhileWaiting_CancelsBatchAndExitsCancelled()
     {
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var brain = FakeBrain.Start(async (context, request) =>
         {
-            if (request.Path == ApiRoutes.Commands)
+            switch (request.Path)
             {
-                await FakeBrain.RespondAsync(context, 202, Samples.Json(Samples.Submission("n1")));
-                return;
+                case ApiRoutes.Commands:
+                    await FakeBrain.RespondAsync(context, 202, Samples.Json(Samples.Submission("n1", "n2")));
+                    break;
+                case "/api/v1/batches/b-1/cancel":
+                    var tasks = JsonSerializer.Serialize<IReadOnlyList<TaskView>>(
+                        [Samples.Task("n1", TaskState.Cancelled), Samples.Task("n2", TaskState.Running)], ProtocolJsonContext.Default.IReadOnlyListTaskView);
+                    await FakeBrain.RespondAsync(context, 200, tasks);
+                    break;
+                default:
+                    FakeBrain.BeginStream(context);
+                    await context.Response.OutputStream.FlushAsync();
+                    waiting.TrySetResult();
+                    await release.Task;
+                    break;
             }
+        });
+        using var interrupt = new CancellationTokenSource();
 
-            FakeBrain.BeginStream(context);
-            await context.Response.OutputStream.FlushAsync();
-            waiting.SetResult();
-            await release.Task;
+        try
+        {
+            var run = _runner.RunAsync(interrupt.Token, "--brain", brain.Address.ToString(), "cmd", "run", "sleep 600", "n1", "n2");
+            await waiting.Task.Within("octl to start waiting");
+            await interrupt.CancelAsync();
+            var result = await run;
+
+            Assert.True(result.ExitCode == ExitCodes.Cancelled, result.ToString());
+            Assert.Contains("error: interrupted: cancelled batch b-1: 1 task cancelled, 1 stopping, 0 already finished", result.Error, StringComparison.Ordinal);
+            Assert.Contains(brain.Requests, r => r is { Method: "POST", RawUrl: "/api/v1/batches/b-1/cancel" });
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
+
+    [Fact]
+    public async Task Run_CancelledAndBrainCannotCancel_SaysSoAndExitsCancelled()
+    {
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var problem = new ApiProblem { Status = 404, Detail = "No batch has the id 'b-1'." };
+        await using var brain = FakeBrain.Start(async (context, request) =>
+        {
+            switch (request.Path)
+            {
+                case ApiRoutes.Commands:
+                    await FakeBrain.RespondAsync(context, 202, Samples.Json(Samples.Submission("n1")));
+                    break;
+                case "/api/v1/batches/b-1/cancel":
+                    await FakeBrain.RespondAsync(context, 404, Samples.Json(problem), "application/problem+json");
+                    break;
+                default:
+                    FakeBrain.BeginStream(context);
+                    await context.Response.OutputStream.FlushAsync();
+                    waiting.TrySetResult();
+                    await release.Task;
+                    break;
+            }
         });
         using var interrupt = new CancellationTokenSource();
 
@@ -134,7 +184,8 @@ public sealed class CmdRunCommandTests : IDisposable
             var result = await run;
 
             Assert.Equal(ExitCodes.Cancelled, result.ExitCode);
-            Assert.Contains("stopped waiting for batch b-1", result.Error, StringComparison.Ordinal);
+            Assert.Contains("could not cancel batch b-1 (No batch has the id 'b-1'.)", result.Error, StringComparison.Ordinal);
+            Assert.Contains("octl task list --batch b-1", result.Error, StringComparison.Ordinal);
         }
         finally
         {

@@ -84,6 +84,6 @@ public sealed class RunOutputTests
             output.Finished(task);
         }
 
-        output.Completed(submission, Results, BatchOutcome.Of(Results.Select(r => r.State)));
+        output.Completed(submission, Results, BatchOutcome.Of(Results.Select(r => r.State)), aligned: null);
     }
 }
