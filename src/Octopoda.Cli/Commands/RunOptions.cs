@@ -138,7 +138,7 @@ internal sealed class RunOptions
             result.AddError("give only one of --follow (stream the output) and --async (do not wait)");
         }
 
-        if (result.GetValue(_alignTolerance) is { } tolerance)
+        if (TryGetValue(result, _alignTolerance, out var alignTolerance) && alignTolerance is { } tolerance)
         {
             if (!result.GetValue(_timeAligned))
             {
@@ -150,8 +150,11 @@ internal sealed class RunOptions
             }
         }
 
-        var every = result.GetValue(_every);
-        var length = result.GetValue(_for);
+        if (!TryGetValue(result, _every, out var every) || !TryGetValue(result, _for, out var length))
+        {
+            return;
+        }
+
         if ((every is null) != (length is null))
         {
             result.AddError("--every and --for go together: '--every 5m --for 2h' runs the command every 5 minutes for 2 hours");
@@ -159,6 +162,21 @@ internal sealed class RunOptions
         else if (every > length)
         {
             result.AddError($"--every ({Durations.Format(every!.Value)}) is longer than --for ({Durations.Format(length!.Value)}): the schedule would run once");
+        }
+    }
+
+    /// <summary>The option's value; false when it did not parse (its own error already says why).</summary>
+    private static bool TryGetValue(CommandResult result, Option<int?> option, out int? value)
+    {
+        try
+        {
+            value = result.GetValue(option);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
         }
     }
 }

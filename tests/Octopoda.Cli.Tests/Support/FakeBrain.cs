@@ -69,6 +69,18 @@ internal sealed class FakeBrain : IAsyncDisposable
         await context.Response.OutputStream.FlushAsync();
     }
 
+    /// <summary>Answers with a whole NDJSON stream of <paramref name="lines"/> and closes it.</summary>
+    public static async Task StreamAsync(HttpListenerContext context, params string[] lines)
+    {
+        BeginStream(context);
+        foreach (var line in lines)
+        {
+            await WriteLineAsync(context, line);
+        }
+
+        context.Response.Close();
+    }
+
     /// <summary>Starts a chunked NDJSON answer.</summary>
     public static void BeginStream(HttpListenerContext context)
     {

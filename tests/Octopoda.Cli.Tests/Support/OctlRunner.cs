@@ -34,5 +34,12 @@ internal sealed class OctlRunner : IDisposable
         return new OctlResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs octl writing to writers the test can watch while it runs (e.g. to press Ctrl-C once output arrived).</summary>
+    public async Task<OctlResult> RunAsync(WatchedWriter stdout, WatchedWriter stderr, CancellationToken cancellationToken, params string[] args)
+    {
+        var exitCode = await OctlApp.RunAsync(args, Environment(stdout, stderr), cancellationToken).Within($"octl {string.Join(' ', args)}");
+        return new OctlResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     public void Dispose() => Directory.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
 using Octopoda.Protocol.Tasks;
@@ -49,4 +50,33 @@ internal static class Samples
     public static string Json(NodeListResponse nodes) => JsonSerializer.Serialize(nodes, ProtocolJsonContext.Default.NodeListResponse);
 
     public static string Json(ApiProblem problem) => JsonSerializer.Serialize(problem, ProtocolJsonContext.Default.ApiProblem);
+
+    public static string Json(IReadOnlyList<TaskView> tasks) => JsonSerializer.Serialize(tasks, ProtocolJsonContext.Default.IReadOnlyListTaskView);
+
+    public static string Json(TaskStreamEvent item) => JsonSerializer.Serialize(item, ProtocolJsonContext.Default.TaskStreamEvent);
+
+    public static string Json<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.Serialize(value, type);
+
+    /// <summary>A 32-hex-digit task id starting with <paramref name="prefix"/>.</summary>
+    public static string Id(string prefix) => prefix + new string('0', 32 - prefix.Length);
+
+    /// <summary>An output event of the task <c>t-{node}</c> (the id <see cref="Task"/> gives).</summary>
+    public static TaskStreamEvent Chunk(string node, long offset, string data, string stream = "stdout") => new()
+    {
+        Type = TaskStreamEvent.OutputType,
+        TaskId = $"t-{node}",
+        Node = node,
+        Stream = stream,
+        Offset = offset,
+        Data = data,
+    };
+
+    /// <summary>The final event of <paramref name="task"/>.</summary>
+    public static TaskStreamEvent Final(TaskView task) => new()
+    {
+        Type = TaskStreamEvent.FinalType,
+        TaskId = task.Id,
+        Node = task.Node,
+        Task = task,
+    };
 }
