@@ -1,10 +1,13 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Security.Authentication;
+using System.Text.Json.Serialization.Metadata;
 using Octopoda.Protocol;
 using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Framing;
 using Octopoda.Protocol.Json;
+using Octopoda.Protocol.Tasks;
 using Octopoda.Protocol.Transport;
 
 namespace Octopoda.Perf.Simulation;
@@ -12,7 +15,8 @@ namespace Octopoda.Perf.Simulation;
 /// <summary>
 /// One virtual Tentacle: the real link protocol over its own mutual-TLS WebSocket and <see cref="FrameConnection"/>
 /// (dial, Hello, Welcome, heartbeats, frames until the link fails, then back off and dial again), with tasks that
-/// finish the moment they arrive. Everything is asynchronous: a node costs no thread while it waits.
+/// finish the moment they start: at once, or at the delayed or aligned instant the dispatch asks for
+/// (<see cref="DispatchTiming"/>). Everything is asynchronous: a node costs no thread while it waits.
 /// </summary>
 internal sealed class SimulatedNode(
     string name,
@@ -29,6 +33,12 @@ internal sealed class SimulatedNode(
     private static readonly long StartedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     private readonly TaskLog _tasks = new(name);
+
+    // Tasks accepted and waiting for their delayed or aligned start; removing the entry is what decides between
+    // the start and a cancel that races it.
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _waiting = new(StringComparer.Ordinal);
+    private FrameConnection? _link;
+    private CancellationToken _stopping;
     private long _lastHeard;
     private double _delayMs = double.NaN;
     private double _offsetMs = double.NaN;
@@ -40,6 +50,7 @@ internal sealed class SimulatedNode(
     /// <summary>Dials and serves until <paramref name="stopping"/>; never throws for a failed link.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
+        _stopping = stopping;
         var backoff = new ReconnectBackoff();
         while (!stopping.IsCancellationRequested)
         {
@@ -159,6 +170,7 @@ internal sealed class SimulatedNode(
     {
         backoff.Reset();
         stats.OnConnected();
+        Volatile.Write(ref _link, connection);
         var interval = TimeSpan.FromMilliseconds(Math.Clamp(welcome.HeartbeatIntervalMs, 100, 60_000));
 
         // The receive loop is deliberately not cancelled by stopping: cancelling a pending WebSocket receive aborts
@@ -172,7 +184,7 @@ internal sealed class SimulatedNode(
         try
         {
             // Results the Brain never acknowledged go out again first, as a Tentacle's outbox does.
-            foreach (var result in _tasks.Unacknowledged.ToList())
+            foreach (var result in _tasks.Unacknowledged())
             {
                 await connection.SendAsync(MessageKind.TaskResult, result, ProtocolJsonContext.Default.TaskResult, cancellationToken: session.Token);
             }
@@ -207,6 +219,7 @@ internal sealed class SimulatedNode(
         {
             // Disposing the registration waits for a running callback, so _goodbye is set if stopping fired.
             await onStop.DisposeAsync();
+            Interlocked.CompareExchange(ref _link, null, connection);
             stats.OnDisconnected();
             await session.CancelAsync();
             await heartbeats;
@@ -260,9 +273,8 @@ internal sealed class SimulatedNode(
             case MessageKind.TaskResultAck when FrameCodec.TryReadPayload(frame, json.TaskResultAck, out var resultAck):
                 _tasks.Acknowledge(resultAck.TaskId);
                 return null;
-            case MessageKind.TaskCancel when FrameCodec.TryReadPayload(frame, json.TaskCancel, out TaskCancel _):
-                // Virtual tasks finish as they arrive, so a cancel always comes after the result, as it does for a
-                // task a real Tentacle has already finished: nothing to do.
+            case MessageKind.TaskCancel when FrameCodec.TryReadPayload(frame, json.TaskCancel, out var cancel):
+                await OnCancelAsync(connection, cancel, cancellationToken);
                 return null;
             case MessageKind.Goodbye when FrameCodec.TryReadPayload(frame, json.Goodbye, out var goodbye):
                 return $"the Brain said goodbye: {goodbye.Reason}";
@@ -275,7 +287,7 @@ internal sealed class SimulatedNode(
     private async Task OnDispatchAsync(FrameConnection connection, TaskDispatch dispatch, CancellationToken cancellationToken)
     {
         var json = ProtocolJsonContext.Default;
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = NowUnixMs();
         if (!_tasks.TryBegin(dispatch.TaskId))
         {
             // Seen before: the Brain missed our acknowledgement or result. Repeat it; never run the task twice.
@@ -286,18 +298,122 @@ internal sealed class SimulatedNode(
             }
             else
             {
-                await connection.SendAsync(MessageKind.TaskAccepted, new TaskAccepted { TaskId = dispatch.TaskId, AcceptedAtUnixMs = now }, json.TaskAccepted, cancellationToken: cancellationToken);
+                await connection.SendAsync(MessageKind.TaskAccepted, new TaskAccepted { TaskId = dispatch.TaskId, AcceptedAtUnixMs = (long)now }, json.TaskAccepted, cancellationToken: cancellationToken);
             }
 
             return;
         }
 
-        await connection.SendAsync(MessageKind.TaskAccepted, new TaskAccepted { TaskId = dispatch.TaskId, AcceptedAtUnixMs = now }, json.TaskAccepted, cancellationToken: cancellationToken);
-        await connection.SendAsync(MessageKind.TaskStarted, new TaskStarted { TaskId = dispatch.TaskId, StartedAtUnixMs = now, ProcessId = _nextPid++ }, json.TaskStarted, cancellationToken: cancellationToken);
-        var result = _tasks.Complete(dispatch, now, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var timing = DispatchTiming.Plan(dispatch, now);
+        if (timing.RefusedAs is { } refused)
+        {
+            var refusal = _tasks.End(dispatch.TaskId, refused, timing.Reason!, (long)now);
+            await connection.SendAsync(MessageKind.TaskResult, refusal, json.TaskResult, cancellationToken: cancellationToken);
+            return;
+        }
+
+        await connection.SendAsync(MessageKind.TaskAccepted, new TaskAccepted { TaskId = dispatch.TaskId, AcceptedAtUnixMs = (long)now }, json.TaskAccepted, cancellationToken: cancellationToken);
+        if (timing.Immediate)
+        {
+            await RunNowAsync(connection, dispatch, cancellationToken);
+            return;
+        }
+
+        // Not linked to stopping and never disposed: it has no timer and no registration to release, and a wait
+        // that outlives the simulator ends with the process.
+        var wait = new CancellationTokenSource();
+        _waiting[dispatch.TaskId] = wait;
+        _ = StartLaterAsync(dispatch, timing.StartAtUnixMs!.Value, wait);
+    }
+
+    private async Task RunNowAsync(FrameConnection connection, TaskDispatch dispatch, CancellationToken cancellationToken)
+    {
+        var json = ProtocolJsonContext.Default;
+        var started = NowUnixMs();
+        await connection.SendAsync(MessageKind.TaskStarted, new TaskStarted { TaskId = dispatch.TaskId, StartedAtUnixMs = started, ProcessId = Interlocked.Increment(ref _nextPid) }, json.TaskStarted, cancellationToken: cancellationToken);
+        var result = _tasks.Complete(dispatch, started, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await connection.SendAsync(MessageKind.TaskResult, result, json.TaskResult, cancellationToken: cancellationToken);
         stats.OnTask();
     }
+
+    /// <summary>
+    /// Waits for the task's start instant, then "runs" it and reports on whatever link is up then (or none: the
+    /// result stays in the outbox and goes out on the next connection).
+    /// </summary>
+    private async Task StartLaterAsync(TaskDispatch dispatch, double startAtUnixMs, CancellationTokenSource wait)
+    {
+        try
+        {
+            // Task.Delay fires on a timer tick (about 1 ms on Linux) after the due time; spin the last stretch on
+            // the clock so an aligned start lands within a fraction of a millisecond of its instant.
+            var remaining = startAtUnixMs - NowUnixMs();
+            if (remaining > 2)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(remaining - 2), wait.Token);
+            }
+
+            while (NowUnixMs() < startAtUnixMs)
+            {
+                await Task.Yield();
+                wait.Token.ThrowIfCancellationRequested();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (!_waiting.TryRemove(dispatch.TaskId, out _))
+        {
+            return;
+        }
+
+        var json = ProtocolJsonContext.Default;
+        var started = NowUnixMs();
+        await SendIfLinkedAsync(MessageKind.TaskStarted, new TaskStarted { TaskId = dispatch.TaskId, StartedAtUnixMs = started, ProcessId = Interlocked.Increment(ref _nextPid) }, json.TaskStarted);
+        var result = _tasks.Complete(dispatch, started, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await SendIfLinkedAsync(MessageKind.TaskResult, result, json.TaskResult);
+        stats.OnTask();
+    }
+
+    /// <summary>
+    /// A task still waiting for its start ends cancelled; an id never seen is remembered as cancelled so a dispatch
+    /// still in flight never runs; a finished task is past cancelling (its result stands).
+    /// </summary>
+    private async Task OnCancelAsync(FrameConnection connection, TaskCancel cancel, CancellationToken cancellationToken)
+    {
+        if (_waiting.TryRemove(cancel.TaskId, out var wait))
+        {
+            await wait.CancelAsync();
+        }
+        else if (!_tasks.TryBegin(cancel.TaskId))
+        {
+            return;
+        }
+
+        var result = _tasks.End(cancel.TaskId, TaskState.Cancelled, cancel.Reason, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await connection.SendAsync(MessageKind.TaskResult, result, ProtocolJsonContext.Default.TaskResult, cancellationToken: cancellationToken);
+    }
+
+    private async Task SendIfLinkedAsync<T>(MessageKind kind, T message, JsonTypeInfo<T> type)
+    {
+        if (Volatile.Read(ref _link) is not { } link)
+        {
+            return;
+        }
+
+        try
+        {
+            await link.SendAsync(kind, message, type, cancellationToken: _stopping);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The link went down meanwhile; the outbox re-sends the result on the next one.
+        }
+    }
+
+    /// <summary>The node's clock in Unix ms, with the fraction protocol v2 carries for start times.</summary>
+    private static double NowUnixMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
     /// <summary>NTP-style estimate from t1 (our send), t2 and t3 (the Brain's receive and send) and t4 (now).</summary>
     private void OnHeartbeatAck(HeartbeatAck ack)

@@ -7,8 +7,8 @@ namespace Octopoda.Perf.Simulation;
 
 /// <summary>
 /// A virtual node's memory of tasks: ids it has seen (a repeated dispatch is answered, never run again) and
-/// results not yet acknowledged (sent again on every new connection). Used only from its node's receive loop,
-/// so it needs no lock.
+/// results not yet acknowledged (sent again on every new connection). Touched by its node's receive loop and by
+/// the timers of delayed and time-aligned starts, hence the lock; nothing awaits while holding it.
 /// </summary>
 internal sealed class TaskLog(string nodeName)
 {
@@ -16,36 +16,53 @@ internal sealed class TaskLog(string nodeName)
     // far beyond any redelivery window and costs about 1 MB per node only when that many tasks have run.
     private const int RememberedIds = 10_000;
 
+    private readonly Lock _lock = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _seenOrder = new();
     private readonly Dictionary<string, TaskResult> _outbox = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<TaskResult> Unacknowledged => _outbox.Values;
+    /// <summary>A copy of the results the Brain has not acknowledged yet.</summary>
+    public List<TaskResult> Unacknowledged()
+    {
+        lock (_lock)
+        {
+            return [.. _outbox.Values];
+        }
+    }
 
     /// <summary>True for a task id not seen before (and remembers it).</summary>
     public bool TryBegin(string taskId)
     {
-        if (!_seen.Add(taskId))
+        lock (_lock)
         {
-            return false;
-        }
-
-        _seenOrder.Enqueue(taskId);
-        while (_seenOrder.Count > RememberedIds && _seenOrder.TryDequeue(out var old))
-        {
-            if (!_outbox.ContainsKey(old))
+            if (!_seen.Add(taskId))
             {
-                _seen.Remove(old);
+                return false;
             }
-        }
 
-        return true;
+            _seenOrder.Enqueue(taskId);
+            while (_seenOrder.Count > RememberedIds && _seenOrder.TryDequeue(out var old))
+            {
+                if (!_outbox.ContainsKey(old))
+                {
+                    _seen.Remove(old);
+                }
+            }
+
+            return true;
+        }
     }
 
-    public TaskResult? Pending(string taskId) => _outbox.GetValueOrDefault(taskId);
+    public TaskResult? Pending(string taskId)
+    {
+        lock (_lock)
+        {
+            return _outbox.GetValueOrDefault(taskId);
+        }
+    }
 
     /// <summary>"Runs" the task at once and keeps its result until acknowledged.</summary>
-    public TaskResult Complete(TaskDispatch dispatch, long startedAtUnixMs, long finishedAtUnixMs)
+    public TaskResult Complete(TaskDispatch dispatch, double startedAtUnixMs, long finishedAtUnixMs)
     {
         var command = ReadCommand(dispatch);
         var result = command is null
@@ -53,7 +70,7 @@ internal sealed class TaskLog(string nodeName)
             {
                 TaskId = dispatch.TaskId,
                 State = TaskState.Failed,
-                Error = $"this Tentacle cannot run tasks of kind '{dispatch.Kind}' with this payload; upgrade it",
+                Error = $"the simulator runs only command and script tasks, not '{dispatch.Kind}' (or the payload is not a command)",
                 FinishedAtUnixMs = finishedAtUnixMs,
             }
             : new TaskResult
@@ -65,16 +82,36 @@ internal sealed class TaskLog(string nodeName)
                 StartedAtUnixMs = startedAtUnixMs,
                 FinishedAtUnixMs = finishedAtUnixMs,
             };
-        _outbox[dispatch.TaskId] = result;
+        return Keep(result);
+    }
+
+    /// <summary>Ends a task that never started (expired, refused, cancelled) and keeps that result until acknowledged.</summary>
+    public TaskResult End(string taskId, TaskState state, string error, long finishedAtUnixMs) =>
+        Keep(new TaskResult { TaskId = taskId, State = state, Error = error, FinishedAtUnixMs = finishedAtUnixMs });
+
+    /// <summary>Drops an acknowledged result; returns whether one was pending.</summary>
+    public bool Acknowledge(string taskId)
+    {
+        lock (_lock)
+        {
+            return _outbox.Remove(taskId);
+        }
+    }
+
+    private TaskResult Keep(TaskResult result)
+    {
+        lock (_lock)
+        {
+            _outbox[result.TaskId] = result;
+        }
+
         return result;
     }
 
-    /// <summary>Drops an acknowledged result; returns whether one was pending.</summary>
-    public bool Acknowledge(string taskId) => _outbox.Remove(taskId);
-
     private static string? ReadCommand(TaskDispatch dispatch)
     {
-        if (!TaskKinds.IsKnown(dispatch.Kind))
+        // Tails and HTTP GETs have other payloads and would need a timeline of their own; the simulator fails them.
+        if (dispatch.Kind is not (TaskKinds.Command or TaskKinds.Script))
         {
             return null;
         }
