@@ -55,21 +55,27 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts (or restarts) a Tentacle with its own data directory and waits until it is connected.</summary>
-    internal async Task<TentacleApplication> StartTentacleAsync(string name)
+    /// <summary>
+    /// Starts (or restarts) a Tentacle with its own data directory and waits until it is connected. With
+    /// <paramref name="via"/> (e.g. a <see cref="TcpProxy"/>'s address) it dials that instead of the Brain.
+    /// </summary>
+    internal async Task<TentacleApplication> StartTentacleAsync(string name, Uri? via = null)
     {
         var tentacle = TentacleApplication.Create(new TentacleOptions
         {
             Name = name,
-            Brains = [Brain.Address.ToString()],
+            Brains = [(via ?? Brain.Address).ToString()],
             JoinToken = _joinToken,
-            DataDirectory = Path.Combine(_root.Path, "tentacles", name),
+            DataDirectory = TentacleDataDirectory(name),
         }, LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)));
         _tentacles[name] = tentacle;
         await tentacle.StartAsync();
         await tentacle.WaitConnectedAsync(StartTimeout);
         return tentacle;
     }
+
+    /// <summary>A Tentacle's data directory (its journal, identity and default workspace live there).</summary>
+    public string TentacleDataDirectory(string name) => Path.Combine(_root.Path, "tentacles", name);
 
     /// <summary>Stops a Tentacle as SIGTERM would.</summary>
     internal async Task StopTentacleAsync(string name)
