@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -12,11 +13,16 @@ namespace Octopoda.Tentacle.Journal;
 /// </summary>
 internal sealed class JournalWriter : IAsyncDisposable
 {
+    // A deferred write waits at most this long for a transaction to ride along with.
+    private static readonly TimeSpan DeferredFlushAfter = TimeSpan.FromMilliseconds(100);
+
+    private readonly ConcurrentQueue<JournalOperation> _deferred = new();
     private readonly SqliteConnection _connection;
     private readonly int _maxBatch;
     private readonly Channel<JournalOperation> _queue = Channel.CreateUnbounded<JournalOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private long _transactions;
+    private int _flushScheduled;
 
     public JournalWriter(SqliteConnection connection, int maxBatch)
     {
@@ -46,6 +52,26 @@ internal sealed class JournalWriter : IAsyncDisposable
         return true;
     });
 
+    /// <summary>
+    /// A write that need not cost an fsync of its own: it is applied first in the next transaction, which some
+    /// other write starts soon (a short task's result), or after <see cref="DeferredFlushAfter"/> by itself.
+    /// </summary>
+    public Task RunDeferred(Action<SqliteConnection> apply)
+    {
+        var operation = new JournalOperation<bool>(connection =>
+        {
+            apply(connection);
+            return true;
+        });
+        _deferred.Enqueue(operation);
+        if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+        {
+            _ = FlushDeferredLaterAsync();
+        }
+
+        return operation.Completion;
+    }
+
     /// <summary>Applies everything already queued, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -59,6 +85,12 @@ internal sealed class JournalWriter : IAsyncDisposable
         var batch = new List<JournalOperation>();
         while (await _queue.Reader.WaitToReadAsync())
         {
+            // Deferred writes first: each was queued after the writes it depends on had committed.
+            while (_deferred.TryDequeue(out var deferred))
+            {
+                batch.Add(deferred);
+            }
+
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var operation))
             {
                 batch.Add(operation);
@@ -66,6 +98,27 @@ internal sealed class JournalWriter : IAsyncDisposable
 
             ApplyBatch(batch);
             batch.Clear();
+        }
+
+        while (_deferred.TryDequeue(out var deferred))
+        {
+            batch.Add(deferred);
+        }
+
+        if (batch.Count > 0)
+        {
+            ApplyBatch(batch);
+        }
+    }
+
+    private async Task FlushDeferredLaterAsync()
+    {
+        await Task.Delay(DeferredFlushAfter);
+        Volatile.Write(ref _flushScheduled, 0);
+        if (!_deferred.IsEmpty)
+        {
+            // An empty operation starts a transaction that carries the deferred ones (or fails: the writer is closing).
+            _ = RunAsync(static _ => { });
         }
     }
 

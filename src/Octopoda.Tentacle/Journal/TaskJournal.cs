@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Octopoda.Protocol.Agent;
@@ -101,15 +100,21 @@ internal sealed class TaskJournal : IAsyncDisposable
         "UPDATE tasks SET state = 0, pid = NULL, pid_stamp = NULL, started_at = NULL WHERE id = $id AND state = 1",
         null);
 
-    public Task RecordProcessAsync(string taskId, int? processId, ProcessStamp? stamp, double startedAtUnixMs) => Update(
-        taskId,
-        "UPDATE tasks SET pid = $pid, pid_stamp = $stamp, started_at = $started WHERE id = $id AND state = 1",
-        command =>
-        {
-            command.Parameters.AddWithValue("$pid", (object?)processId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$stamp", (object?)stamp?.ToString() ?? DBNull.Value);
-            command.Parameters.AddWithValue("$started", startedAtUnixMs);
-        });
+    /// <summary>
+    /// Names a running task's process, for recovery. Deferred (see <see cref="JournalWriter.RunDeferred"/>): a
+    /// short task's record rides along with its result's transaction; should the Tentacle die before it is
+    /// durable, recovery finds the process by its <c>OCTOPODA_TASK</c> variable instead.
+    /// </summary>
+    public Task RecordProcessAsync(string taskId, int? processId, ProcessStamp? stamp, double startedAtUnixMs) => _writer.RunDeferred(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE tasks SET pid = $pid, pid_stamp = $stamp, started_at = $started WHERE id = $id AND state = 1";
+        command.Parameters.AddWithValue("$id", taskId);
+        command.Parameters.AddWithValue("$pid", (object?)processId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$stamp", (object?)stamp?.ToString() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$started", startedAtUnixMs);
+        command.ExecuteNonQuery();
+    });
 
     /// <summary>Stores a task's final result (in the outbox until acknowledged). A final result is never replaced.</summary>
     public Task FinishAsync(TaskResult result) => Update(
@@ -123,7 +128,7 @@ internal sealed class TaskJournal : IAsyncDisposable
     /// </summary>
     public Task AcknowledgeAsync(string taskId) => Update(
         taskId,
-        "UPDATE tasks SET acked = 1, result = json_remove(result, '$.stdout', '$.stderr') WHERE id = $id AND state IN (2, 3) AND acked = 0",
+        "UPDATE tasks SET acked = 1, result = json_set(result, '$.stdout', '', '$.stderr', '') WHERE id = $id AND state IN (2, 3) AND acked = 0",
         null);
 
     /// <summary>The stored result of a finished task (without output once acknowledged), or null.</summary>
@@ -135,8 +140,11 @@ internal sealed class TaskJournal : IAsyncDisposable
         return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.TaskResult) : null;
     });
 
-    /// <summary>Forgets acknowledged tasks outside both dedupe windows; returns their ids.</summary>
-    public Task<IReadOnlyList<string>> PruneAsync(long nowUnixMs) => _writer.RunAsync<IReadOnlyList<string>>(connection =>
+    /// <summary>
+    /// Forgets acknowledged tasks outside both dedupe windows (not among the newest <paramref name="keepNewest"/>
+    /// ids and accepted before <paramref name="keepAtLeast"/> ago); returns their ids.
+    /// </summary>
+    public Task<IReadOnlyList<string>> PruneAsync(long nowUnixMs, int keepNewest = KeepNewestIds, TimeSpan? keepAtLeast = null) => _writer.RunAsync<IReadOnlyList<string>>(connection =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -146,8 +154,8 @@ internal sealed class TaskJournal : IAsyncDisposable
               AND seq <= (SELECT max(seq) FROM tasks) - $keep
             RETURNING id
             """;
-        command.Parameters.AddWithValue("$cutoff", nowUnixMs - (long)KeepAtLeast.TotalMilliseconds);
-        command.Parameters.AddWithValue("$keep", KeepNewestIds);
+        command.Parameters.AddWithValue("$cutoff", nowUnixMs - (long)(keepAtLeast ?? KeepAtLeast).TotalMilliseconds);
+        command.Parameters.AddWithValue("$keep", keepNewest);
         using var reader = command.ExecuteReader();
         var pruned = new List<string>();
         while (reader.Read())

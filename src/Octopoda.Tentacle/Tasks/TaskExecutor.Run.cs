@@ -109,7 +109,15 @@ internal sealed partial class TaskExecutor
         }
 
         End(task);
-        await PublishAsync(result, _journal.FinishAsync(result));
+        // Not awaited: the ordered queue moves on while the result's write is in flight. The next task's "running"
+        // mark is queued behind it, so both share one fsync; the result goes out once its write is durable.
+        Track(PublishAsync(result, _journal.FinishAsync(result)));
+    }
+
+    private void Track(Task publishing)
+    {
+        _publishing[publishing] = 0;
+        _ = publishing.ContinueWith(done => _publishing.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task<ProcessOutcome> RunAsync(ActiveTask task, TaskPlan plan)

@@ -38,6 +38,7 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
     private readonly Dictionary<string, ActiveTask> _active = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskResult> _outbox = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ActiveTask, Task> _besideQueue = new();
+    private readonly ConcurrentDictionary<Task, byte> _publishing = new();
     private readonly Channel<ActiveTask> _ordered = Channel.CreateUnbounded<ActiveTask>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private ITaskReports? _reports;
@@ -160,6 +161,7 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
         try
         {
             await Task.WhenAll(runs).WaitAsync(StopWait);
+            await Task.WhenAll(_publishing.Keys).WaitAsync(StopWait);
         }
         catch (TimeoutException)
         {
