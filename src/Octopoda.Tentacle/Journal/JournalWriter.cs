@@ -117,8 +117,9 @@ internal sealed class JournalWriter : IAsyncDisposable
         Volatile.Write(ref _flushScheduled, 0);
         if (!_deferred.IsEmpty)
         {
-            // An empty operation starts a transaction that carries the deferred ones (or fails: the writer is closing).
-            _ = RunAsync(static _ => { });
+            // An empty operation starts a transaction that carries the deferred ones. It fails only when the
+            // writer is closing, which applies the deferred writes itself.
+            _ = RunAsync(static _ => { }).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
@@ -144,9 +145,10 @@ internal sealed class JournalWriter : IAsyncDisposable
             Execute("COMMIT");
             Interlocked.Increment(ref _transactions);
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The transaction itself failed (disk full, I/O error): nothing of it is durable.
+            // The transaction itself failed (disk full, I/O error): nothing of it is durable. The loop goes on,
+            // so later writes are tried (and their callers told) rather than left waiting forever.
             TryRollback();
             foreach (var operation in batch)
             {

@@ -241,7 +241,18 @@ internal sealed class ProcessRunner(TentacleOptions options, TimeProvider? time 
         }
 
         var start = new ProcessStart(process.Id, startedAt);
-        hooks.Started?.Invoke(start);
+        try
+        {
+            hooks.Started?.Invoke(start);
+        }
+        catch
+        {
+            // Nobody would wait for it: do not leave it running.
+            ProcessGroup.Kill(process.Id);
+            process.Dispose();
+            throw;
+        }
+
         return (process, start, null);
     }
 

@@ -35,6 +35,11 @@ internal sealed partial class TaskExecutor
         var run = Task.Run(() => RunBesideQueueAsync(task), CancellationToken.None);
         _besideQueue[task] = run;
         _ = run.ContinueWith(_ => _besideQueue.TryRemove(task, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (run.IsCompleted)
+        {
+            // It ended before it was registered, so the continuation found nothing to remove.
+            _besideQueue.TryRemove(task, out _);
+        }
     }
 
     private async Task RunBesideQueueAsync(ActiveTask task)
@@ -118,6 +123,10 @@ internal sealed partial class TaskExecutor
     {
         _publishing[publishing] = 0;
         _ = publishing.ContinueWith(done => _publishing.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (publishing.IsCompleted)
+        {
+            _publishing.TryRemove(publishing, out _);
+        }
     }
 
     private async Task<ProcessOutcome> RunAsync(ActiveTask task, TaskPlan plan)
