@@ -5,7 +5,8 @@
 #
 # One Brain process (SQLite) and REAL_N real `tentacle` processes on this machine, each with its own data dir.
 # After they are online and SETTLE seconds of heartbeats have given the Brain its clock-offset estimates,
-# `octopoda-perf align` runs, one round at a time (each waited for before the next):
+# `octopoda-perf align` runs, one round at a time (each waited for before the next, each set after one untimed
+# plain round that warms the dispatch path):
 #
 #   * ROUNDS rounds with TimeAligned=true (AlignToleranceMs=TOLERANCE_MS if set, else the Brain's default);
 #   * ROUNDS rounds of the same without it, for comparison;
@@ -23,6 +24,7 @@
 # Knobs (environment):
 #   REAL_N=5  ROUNDS=20  XRUN_ROUNDS=5  DELAY=2  TOLERANCE_MS=(Brain default)  SETTLE=5  COMMAND='date +%s%N'
 #   SOURCE=head (build a snapshot of the committed HEAD) | worktree (build the working tree as it is)
+#   BRAIN=… TENTACLE=… PERF=… binaries to use as they are instead of publishing them (e.g. Debug builds)
 #   BASE_PORT=7800
 { # parsed whole before it runs, so editing this file mid-run is safe
 set -uo pipefail
@@ -102,7 +104,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo
   echo "- run: $STAMP, $(date -Is), took $((ELAPSED / 60)) min $((ELAPSED % 60)) s"
   echo "- machine: $(machine_line)"
-  echo "- software: .NET $(dotnet --version), commit $COMMIT (SOURCE=$SOURCE), binaries published Release + ReadyToRun, store SQLite"
+  echo "- software: .NET $(dotnet --version), commit $COMMIT (SOURCE=$SOURCE), $BUILD_NOTE, store SQLite"
   echo "- command: \`${BENCH_COMMAND:-perf/bench-align.sh}\` with REAL_N=$REAL_N ROUNDS=$ROUNDS XRUN_ROUNDS=$XRUN_ROUNDS DELAY=$DELAY TOLERANCE_MS=${TOLERANCE_MS:-default} COMMAND='$COMMAND'"
   echo "- each round: one POST to @all, waited for until every task is final; spreads only over clean rounds (every task succeeded with a start time)"
   echo "- start spread: max - min of TaskView.StartedAt (the Brain's clock); printed-clock spread: max - min of what \`date +%s%N\` printed on each node"
@@ -110,7 +112,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   "$PERF" align-report --csv "$CSV" || echo "(report failed)"
   echo
   for mode in aligned plain xrun; do
-    grep -E '^(summary|  )' "$LOGS/align-$mode.log" | grep -vE '^  round ' | sed 's/^/    /'
+    grep -E '^(summary|  )' "$LOGS/align-$mode.log" | grep -vE '^  (round|warm-up) ' | sed 's/^/    /'
   done
   echo
   echo "Delivery metrics at the end: $(cat "$LOGS/metrics.log")"

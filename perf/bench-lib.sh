@@ -53,9 +53,11 @@ machine_line() {
 # --------------------------------------------------------------------- build --
 # build PROJECT...: published Release, framework-dependent, ReadyToRun (how the binaries ship), from a snapshot of
 # the committed HEAD (SOURCE=head, the default) or from the working tree as it is (SOURCE=worktree). Artifacts
-# go under out/build/<label>, shared with bench-fanout.sh. Sets BRAIN, TENTACLE, PERF and COMMIT.
+# go under out/build/<label>, shared with bench-fanout.sh. Sets BRAIN, TENTACLE, PERF and COMMIT. A binary
+# already named in the environment (BRAIN=…/brain, TENTACLE=…, PERF=…/octopoda-perf, e.g. a Debug build while
+# working on the benchmark itself) is used as it is and its project not published.
 build() {
-  local src label p name
+  local src label p name preset_brain=${BRAIN:-} preset_tentacle=${TENTACLE:-} preset_perf=${PERF:-}
   if [ "${SOURCE:-head}" = worktree ]; then
     src=$ROOT; label=worktree
   else
@@ -73,15 +75,22 @@ build() {
   ART=$OUT/build/$label
   for p in "$@"; do
     name=$(basename "$p")
+    case $name in
+      Octopoda.Brain) [ -n "$preset_brain" ] && { log "using BRAIN=$preset_brain"; continue; } ;;
+      Octopoda.Tentacle) [ -n "$preset_tentacle" ] && { log "using TENTACLE=$preset_tentacle"; continue; } ;;
+      Octopoda.Perf) [ -n "$preset_perf" ] && { log "using PERF=$preset_perf"; continue; } ;;
+    esac
     log "publishing $p (Release, ReadyToRun) from $label"
     dotnet publish "$src/$p" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
       --artifacts-path "$ART" -nologo -v q > "$LOGS/build-$name.log" 2>&1 \
       || { tail -n 30 "$LOGS/build-$name.log"; die "build of $p failed"; }
   done
   local pub=$ART/publish
-  BRAIN=$pub/Octopoda.Brain/release_linux-x64/brain
-  TENTACLE=$pub/Octopoda.Tentacle/release_linux-x64/tentacle
-  PERF=$pub/Octopoda.Perf/release_linux-x64/octopoda-perf
+  BRAIN=${preset_brain:-$pub/Octopoda.Brain/release_linux-x64/brain}
+  TENTACLE=${preset_tentacle:-$pub/Octopoda.Tentacle/release_linux-x64/tentacle}
+  PERF=${preset_perf:-$pub/Octopoda.Perf/release_linux-x64/octopoda-perf}
+  BUILD_NOTE="binaries published Release + ReadyToRun"
+  [ -n "$preset_brain$preset_tentacle$preset_perf" ] && BUILD_NOTE="binaries published Release + ReadyToRun except those given in the environment:${preset_brain:+ brain=$preset_brain}${preset_tentacle:+ tentacle=$preset_tentacle}${preset_perf:+ octopoda-perf=$preset_perf}"
 }
 
 # ---------------------------------------------------------------- PostgreSQL --

@@ -24,6 +24,7 @@
 #   NODES=20  TASKS=20000  CONCURRENCY=16  WARMUP=500  MODES="single all"  STORES="sqlite postgres"
 #   COMMAND=true (what every task runs; the simulator answers at once whatever it is)
 #   SOURCE=head (build a snapshot of the committed HEAD) | worktree (build the working tree as it is)
+#   BRAIN=… TENTACLE=… PERF=… binaries to use as they are instead of publishing them (e.g. Debug builds)
 #   BASE_PORT=7700  TIMEOUT=600 (per run, for all tasks to be final)
 #   PostgreSQL: OCTOPODA_TEST_POSTGRES if set, else eng/postgres.sh (installs and starts Debian's; needs root)
 { # parsed whole before it runs, so editing this file mid-run is safe
@@ -115,7 +116,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo
   echo "- run: $STAMP, $(date -Is), took $((ELAPSED / 60)) min $((ELAPSED % 60)) s"
   echo "- machine: $(machine_line)"
-  echo "- software: .NET $(dotnet --version), PostgreSQL ${PG_VERSION:-not used}, commit $COMMIT (SOURCE=$SOURCE), binaries published Release + ReadyToRun"
+  echo "- software: .NET $(dotnet --version), PostgreSQL ${PG_VERSION:-not used}, commit $COMMIT (SOURCE=$SOURCE), $BUILD_NOTE"
   echo "- command: \`${BENCH_COMMAND:-perf/bench-queue.sh}\` with NODES=$NODES TASKS=$TASKS CONCURRENCY=$CONCURRENCY WARMUP=$WARMUP MODES='$MODES' STORES='$STORES' COMMAND='$COMMAND'"
   echo "- load average (1/5/15 min) when each run started: ${LOADS[*]}"
   echo "- every run: a fresh Brain and simulator; untimed warm-up of $WARMUP single-node tasks; then the timed tasks, $CONCURRENCY POSTs in flight"
@@ -127,7 +128,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo "Delivery metrics after each run (GET /api/v1/metrics/delivery; absent on Brains without it):"
   echo
   for f in "$LOGS"/queue-*-queue.log; do
-    echo "- $(basename "$f" -queue.log | sed 's/^queue-//'): $(grep -h 'delivery metrics' "$f" | sed 's/^ *delivery metrics: *//')"
+    echo "- $(basename "$f" -queue.log | sed 's/^queue-//'): $(grep -h '^ *delivery metrics:' "$f" | sed 's/^ *delivery metrics: *//')"
   done
 } > "$RUN_DIR/queue.md"
 cp "$RUN_DIR/queue.md" "$OUT/queue.md"

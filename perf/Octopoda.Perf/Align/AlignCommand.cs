@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Octopoda.Perf.Api;
 using Octopoda.Perf.Bench;
 using Octopoda.Protocol.Api;
@@ -12,7 +13,7 @@ namespace Octopoda.Perf.Align;
 /// the results still come back. Failures are printed and counted, never fatal: the features it measures may be
 /// missing from the Brain or the Tentacles under test. Exit 0 when every round was clean.
 /// </summary>
-internal static class AlignCommand
+internal static partial class AlignCommand
 {
     public const string Usage = AlignOptions.Usage;
 
@@ -29,6 +30,14 @@ internal static class AlignCommand
 
         Console.Out.WriteLine($"align {options.Label} {options.Mode}: {options.Rounds} rounds of '{options.Command}' on {string.Join(',', options.Targets)}" +
                               (options.Mode == "xrun" ? $", started {options.DelaySeconds} s after acceptance" : ""));
+        // Untimed rounds of the plain command first: the first dispatch after a quiet spell pays for cold paths
+        // (and, on a Debug build, the JIT), which would make the first aligned start miss its instant.
+        for (var i = 1; i <= options.WarmupRounds && !cancel.IsCancellationRequested; i++)
+        {
+            var warm = await RunRoundAsync(api, options with { Mode = "plain" }, 0, cancel.Token);
+            Console.Out.WriteLine($"  warm-up {i}: {warm.Succeeded}/{warm.Expected} succeeded (untimed)");
+        }
+
         var rounds = new List<AlignRound>();
         for (var i = 1; i <= options.Rounds && !cancel.IsCancellationRequested; i++)
         {
@@ -73,7 +82,8 @@ internal static class AlignCommand
             return AlignRound.Of(round, submission.Tasks.Count, [], $"waiting for batch {submission.BatchId} failed: {ex.Message}");
         }
 
-        return AlignRound.Of(round, submission.Tasks.Count, tasks, null, options.Mode == "xrun" ? options.DelaySeconds * 1000 : null);
+        var delayed = options.Mode == "xrun";
+        return AlignRound.Of(round, submission.Tasks.Count, tasks, null, delayed ? options.DelaySeconds * 1000 : null, requireOutput: delayed);
     }
 
     private static string Summarize(AlignOptions options, List<AlignRound> rounds)
@@ -97,10 +107,20 @@ internal static class AlignCommand
             lines.Add($"  xrun: {withOutput}/{tasks} results collected with output; {early} of {rounds.Count} rounds started before the {options.DelaySeconds} s delay was up");
         }
 
-        var problems = rounds.SelectMany(r => r.Problems).GroupBy(p => p, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Take(5).ToList();
-        lines.AddRange(problems.Select(g => $"  problem ×{g.Count()}: {g.Key}"));
+        // The same failure on several nodes or rounds differs only in the node and the figures: count it once.
+        var problems = rounds.SelectMany(r => r.Problems)
+            .GroupBy(p => Digits().Replace(NodePrefix().Replace(p, ""), "#"), StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .Take(5);
+        lines.AddRange(problems.Select(g => $"  problem ×{g.Count()}, e.g. {g.First()}"));
         return string.Join(Environment.NewLine, lines);
     }
 
     private static string F(double? value) => Percentiles.Format(value, "0.00");
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*: ")]
+    private static partial Regex NodePrefix();
+
+    [GeneratedRegex(@"[0-9]+(\.[0-9]+)?")]
+    private static partial Regex Digits();
 }

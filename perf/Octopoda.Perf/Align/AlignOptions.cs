@@ -9,12 +9,13 @@ internal sealed record AlignOptions
     public const string Usage = $"""
         octopoda-perf align {ApiTarget.Usage} --mode aligned|plain|xrun
                             [--rounds 20] [--targets @all] [--tolerance-ms N] [--delay-seconds 2]
-                            [--command 'date +%s%N'] [--pause-ms 300] [--timeout-seconds 60] [--label L] [--csv FILE]
+                            [--command 'date +%s%N'] [--pause-ms 300] [--timeout-seconds 60] [--warmup-rounds 1]
+                            [--label L] [--csv FILE]
         """;
 
     private static readonly HashSet<string> Known =
     [
-        .. ApiTarget.FlagNames, "mode", "rounds", "targets", "tolerance-ms", "delay-seconds", "command", "pause-ms", "timeout-seconds", "label", "csv",
+        .. ApiTarget.FlagNames, "mode", "rounds", "targets", "tolerance-ms", "delay-seconds", "command", "pause-ms", "timeout-seconds", "warmup-rounds", "label", "csv",
     ];
 
     public required ApiTarget Target { get; init; }
@@ -38,6 +39,9 @@ internal sealed record AlignOptions
     public required string Command { get; init; }
 
     public required TimeSpan Pause { get; init; }
+
+    /// <summary>Untimed rounds of the plain command before the measured ones.</summary>
+    public required int WarmupRounds { get; init; }
 
     public required TimeSpan Timeout { get; init; }
 
@@ -64,6 +68,7 @@ internal sealed record AlignOptions
             DelaySeconds = flags.GetInt("delay-seconds", 2, minimum: 1),
             Command = flags.Get("command") ?? "date +%s%N",
             Pause = TimeSpan.FromMilliseconds(flags.GetInt("pause-ms", 300, minimum: 0)),
+            WarmupRounds = flags.GetInt("warmup-rounds", 1, minimum: 0),
             Timeout = TimeSpan.FromSeconds(flags.GetInt("timeout-seconds", 60, minimum: 1)),
             Label = flags.Get("label") ?? "",
             Csv = flags.Get("csv"),

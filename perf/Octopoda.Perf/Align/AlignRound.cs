@@ -27,10 +27,11 @@ internal sealed record AlignRound(
     public bool Clean => Succeeded == Expected && StartSpreadMs is not null && Problems.Count == 0;
 
     /// <summary>
-    /// Reduces one round. <paramref name="minimumLeadMs"/>, for delayed runs: a task that started sooner after it
-    /// was stored did not wait its delay, which is a problem of the round.
+    /// Reduces one round. For delayed runs, <paramref name="minimumLeadMs"/>: a task that started sooner after it
+    /// was stored did not wait its delay; and <paramref name="requireOutput"/>: a result without the command's
+    /// output was not collected whole. Either is a problem of the round.
     /// </summary>
-    public static AlignRound Of(int round, int expected, IReadOnlyList<TaskView> tasks, string? submitError, double? minimumLeadMs = null)
+    public static AlignRound Of(int round, int expected, IReadOnlyList<TaskView> tasks, string? submitError, double? minimumLeadMs = null, bool requireOutput = false)
     {
         var problems = new List<string>();
         if (submitError is not null)
@@ -46,9 +47,10 @@ internal sealed record AlignRound(
 
         problems.AddRange(final.Where(t => t.State != TaskState.Succeeded).Select(t => $"{t.Node}: {t.State.ToWireName()}: {t.Error ?? t.Stderr.Trim()}"));
         var starts = final.Where(t => t.StartedAt is not null).Select(t => t.StartedAt!.Value).ToList();
-        if (final.Count > 0 && starts.Count < final.Count)
+        var unstamped = final.Count(t => t.State == TaskState.Succeeded && t.StartedAt is null);
+        if (unstamped > 0)
         {
-            problems.Add($"{final.Count - starts.Count} tasks have no start time");
+            problems.Add($"{unstamped} succeeded tasks have no start time");
         }
 
         var printed = final
@@ -58,6 +60,12 @@ internal sealed record AlignRound(
             .Select(ns => ns!.Value)
             .ToList();
         var created = final.Count > 0 ? final.Min(t => t.CreatedAt) : (DateTimeOffset?)null;
+        var silent = final.Count(t => t.State == TaskState.Succeeded && t.Stdout.Length == 0);
+        if (requireOutput && silent > 0)
+        {
+            problems.Add($"{silent} succeeded tasks came back without output");
+        }
+
         if (minimumLeadMs is { } minimum)
         {
             // The delay counts from acceptance, which comes after storing: an honoured delay is never shorter here.

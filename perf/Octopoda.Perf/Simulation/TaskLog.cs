@@ -78,7 +78,7 @@ internal sealed class TaskLog(string nodeName)
                 TaskId = dispatch.TaskId,
                 State = TaskState.Succeeded,
                 ExitCode = 0,
-                Stdout = command.Contains("uname", StringComparison.Ordinal) ? $"Linux {nodeName} 6.1.0 #1 SMP x86_64 GNU/Linux\n" : "",
+                Stdout = Output(command, startedAtUnixMs),
                 StartedAtUnixMs = startedAtUnixMs,
                 FinishedAtUnixMs = finishedAtUnixMs,
             };
@@ -107,6 +107,17 @@ internal sealed class TaskLog(string nodeName)
 
         return result;
     }
+
+    /// <summary>
+    /// What a few commands the benchmarks use would print: <c>uname</c> a Linux banner, <c>date +%s%N</c> the start
+    /// instant in ns (the align benchmark's own measure); anything else nothing.
+    /// </summary>
+    private string Output(string command, double startedAtUnixMs) => command switch
+    {
+        "date +%s%N" => ((long)(startedAtUnixMs * 1_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n",
+        _ when command.Contains("uname", StringComparison.Ordinal) => $"Linux {nodeName} 6.1.0 #1 SMP x86_64 GNU/Linux\n",
+        _ => "",
+    };
 
     private static string? ReadCommand(TaskDispatch dispatch)
     {
