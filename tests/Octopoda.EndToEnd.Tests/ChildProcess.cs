@@ -51,11 +51,14 @@ internal sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(Process.Start(info)!);
     }
 
-    /// <summary>Runs a process to completion; returns its exit code, stdout and stderr.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <summary>Runs one of our binaries to completion; returns its exit code, stdout and stderr.</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        RunToolAsync("dotnet", [dll, .. arguments], timeout, environment);
+
+    /// <summary>Runs any program to completion; returns its exit code, stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -77,7 +80,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} did not finish within {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds:0} s.");
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', info.ArgumentList)} did not finish within {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds:0} s.");
         }
 
         return (process.ExitCode, await stdout, await stderr);
@@ -97,12 +100,32 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGKILL: no goodbye, no cleanup, as a crash or power cut.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: false);
 
+    /// <summary>SIGKILL, then waits until the process is reaped (not for its output pipes, which a task's processes may hold).</summary>
+    public async Task KillHardAsync(TimeSpan timeout)
+    {
+        KillHard();
+        await Octopoda.Testing.Eventually.TrueAsync(() => _process.HasExited, timeout, $"process {Id} to die of SIGKILL");
+    }
+
+    /// <summary>SIGTERM (a graceful stop, as systemd asks), then waits until the process has exited.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        var (exit, _, stderr) = await RunToolAsync("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], timeout);
+        if (exit != 0 && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"kill -TERM {Id} failed ({exit}): {stderr}");
+        }
+
+        await Octopoda.Testing.Eventually.TrueAsync(() => _process.HasExited, timeout, $"process {Id} to exit after SIGTERM");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(bound.Token);
         }
 
         _process.Dispose();
