@@ -1,3 +1,4 @@
+using System.Globalization;
 using Octopoda.Cli.Output;
 using Octopoda.Protocol.Api;
 using Spectre.Console;
@@ -33,7 +34,7 @@ internal static class TaskListView
                 new Text(task.Node),
                 new Text(task.Kind),
                 new Markup(TaskStates.Markup(task.State)),
-                new Text(task.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                new Text(task.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? ""),
                 new Text(HumanFormat.Duration(now - task.CreatedAt)),
                 new Text(Cut(task.Description ?? "")),
             });

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Octopoda.Cli.Output;
 using Octopoda.Protocol.Json;
 
