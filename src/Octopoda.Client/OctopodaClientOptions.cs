@@ -27,6 +27,10 @@ public sealed class OctopodaClientOptions
     /// </summary>
     public string? CaFingerprint { get; set; }
 
-    /// <summary>How long one request may take, connecting included; <see cref="OctopodaClient.WaitBatchAsync"/>'s stream is exempt.</summary>
+    /// <summary>
+    /// How long one request may take, connecting included. Streams (<see cref="OctopodaClient.WaitBatchAsync"/>,
+    /// <see cref="OctopodaClient.StreamTaskAsync"/>, <see cref="OctopodaClient.StreamBatchAsync"/>) are bounded only while
+    /// connecting; <see cref="OctopodaClient.WaitTaskAsync"/> gets its own wait on top of this.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 }
