@@ -15,8 +15,9 @@ internal static class AlignedStart
     /// </summary>
     public const double MaxLeadMs = 3000;
 
-    // Timers fire up to about a millisecond late on Linux; wake 2 ms early and spin the rest.
-    private const double SpinMs = 2;
+    // Timers fire about a millisecond late on an idle Linux box, tens of ms on a loaded one (the continuation waits
+    // for a pool thread): wake 15 ms early and spin the rest. The spin costs a core for 15 ms per aligned task.
+    private const double SpinMs = 15;
 
     /// <summary>Why the task cannot start at <paramref name="startAt"/> as seen at <paramref name="now"/>, or null.</summary>
     public static string? Refusal(double startAt, double? toleranceMs, double now)
