@@ -102,12 +102,12 @@ public sealed class DeliveryTests(DeliveryFleetFixture fixture, ITestOutputHelpe
             var id = Assert.Single(submission.Tasks).Id;
             var board = new TaskBoard(client, [submission]);
             await board.WaitUntilAsync(s => s.TryGetValue(id, out var t) && t.State == TaskState.Running, TaskStateTimeout, $"task {id} to be running");
-            await Eventually.TrueAsync(() => ProcessScan.WithArgumentContaining(marker).Count > 0, TaskStateTimeout, $"a process with 'sleep {marker}' in /proc");
+            await Eventually.TrueAsync(() => ProcessTable.WithArgumentContaining(marker).Count > 0, TaskStateTimeout, $"a process with 'sleep {marker}' in /proc");
             Log($"task {id} running");
 
             await _fleet.KillTentacleAsync(Node);
-            var survivors = ProcessScan.WithArgumentContaining(marker);
-            Log($"Tentacle SIGKILLed; the task's processes left: {(survivors.Count == 0 ? "none" : ProcessScan.Describe(survivors))}");
+            var survivors = ProcessTable.WithArgumentContaining(marker);
+            Log($"Tentacle SIGKILLed; the task's processes left: {(survivors.Count == 0 ? "none" : ProcessTable.Describe(survivors))}");
 
             await _fleet.StartTentacleAsync(Node);
             Log("Tentacle restarted (no join token)");
@@ -117,7 +117,7 @@ public sealed class DeliveryTests(DeliveryFleetFixture fixture, ITestOutputHelpe
             // sleep 30 cannot have finished under a live Tentacle, and no Tentacle saw it exit: its outcome is unknown.
             Assert.Equal(TaskState.Lost, final.State);
             Assert.Contains("Tentacle", final.Error ?? "", StringComparison.Ordinal);
-            await Eventually.TrueAsync(() => ProcessScan.WithArgumentContaining(marker).Count == 0, TimeSpan.FromSeconds(10), $"no process of task {id} ('sleep {marker}') left");
+            await Eventually.TrueAsync(() => ProcessTable.WithArgumentContaining(marker).Count == 0, TimeSpan.FromSeconds(10), $"no process of task {id} ('sleep {marker}') left");
         }
         catch
         {
@@ -126,7 +126,7 @@ public sealed class DeliveryTests(DeliveryFleetFixture fixture, ITestOutputHelpe
         }
         finally
         {
-            ProcessScan.KillAll(ProcessScan.WithArgumentContaining(marker));
+            ProcessTable.KillAll(ProcessTable.WithArgumentContaining(marker));
         }
     }
 

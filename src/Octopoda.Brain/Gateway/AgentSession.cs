@@ -358,24 +358,12 @@ internal sealed partial class AgentSession(
                 .ToListAsync(cancellationToken);
         }
 
-        var now = time.GetUtcNow();
-        var updates = orphaned.Select(id => new TaskUpdate.Finished(
-            new TaskResult
-            {
-                TaskId = id,
-                State = TaskState.Lost,
-                Error = $"the Tentacle on {nodeName} lost its task journal ({loss}); the task's outcome is unknown",
-                FinishedAtUnixMs = now.ToUnixTimeMilliseconds(),
-            },
-            null,
-            now)).ToList();
-        foreach (var update in updates)
-        {
-            writer.Enqueue(update);
-        }
-
         // Before the dispatcher starts: it must not send these again to a Tentacle that may have run them.
-        await Task.WhenAll(updates.Select(u => u.Committed.Task)).WaitAsync(cancellationToken);
+        await writer.EndLostAsync(
+            orphaned,
+            $"the Tentacle on {nodeName} lost its task journal ({loss}); the task's outcome is unknown",
+            time.GetUtcNow(),
+            cancellationToken);
         LogJournalLost(logger, nodeName, loss, orphaned.Count);
     }
 

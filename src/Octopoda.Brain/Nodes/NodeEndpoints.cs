@@ -4,7 +4,6 @@ using Octopoda.Brain.Gateway;
 using Octopoda.Brain.Store;
 using Octopoda.Brain.Targets;
 using Octopoda.Brain.Tasks;
-using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
 using Octopoda.Protocol.Tasks;
@@ -132,23 +131,14 @@ internal static class NodeEndpoints
                 || t.State == TaskState.Accepted || t.State == TaskState.Running))
             .Select(t => new { t.Id, t.NodeName })
             .ToListAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var updates = open.Select(t => new TaskUpdate.Finished(
-            new TaskResult
-            {
-                TaskId = t.Id,
-                State = TaskState.Lost,
-                Error = $"node {t.NodeName} was pruned before the task finished; its outcome is unknown",
-                FinishedAtUnixMs = now.ToUnixTimeMilliseconds(),
-            },
-            null,
-            now)).ToList();
-        foreach (var update in updates)
+        foreach (var node in open.GroupBy(t => t.NodeName))
         {
-            writer.Enqueue(update);
+            await writer.EndLostAsync(
+                [.. node.Select(t => t.Id)],
+                $"node {node.Key} was pruned before the task finished; its outcome is unknown",
+                time.GetUtcNow(),
+                cancellationToken);
         }
-
-        await Task.WhenAll(updates.Select(u => u.Committed.Task)).WaitAsync(cancellationToken);
     }
 
     internal static string[] SplitQuery(string? targets) =>

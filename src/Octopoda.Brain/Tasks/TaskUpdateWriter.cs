@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Octopoda.Brain.Store;
+using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Brain.Tasks;
@@ -30,6 +31,24 @@ internal sealed partial class TaskUpdateWriter(
         {
             update.Committed.TrySetCanceled();
         }
+    }
+
+    /// <summary>
+    /// Ends tasks <c>lost</c> where only the Brain can decide it (their node lost its journal, or was pruned), and
+    /// waits until that is committed. Tasks already final are left as they are.
+    /// </summary>
+    public async Task EndLostAsync(IReadOnlyList<string> taskIds, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var updates = taskIds.Select(id => new TaskUpdate.Finished(
+            new TaskResult { TaskId = id, State = TaskState.Lost, Error = reason, FinishedAtUnixMs = at.ToUnixTimeMilliseconds() },
+            null,
+            at)).ToList();
+        foreach (var update in updates)
+        {
+            Enqueue(update);
+        }
+
+        await Task.WhenAll(updates.Select(u => u.Committed.Task)).WaitAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -16,7 +16,7 @@ internal static class AlignedStart
     public const double MaxLeadMs = 3000;
 
     // Timers fire about a millisecond late on an idle Linux box, tens of ms on a loaded one (the continuation waits
-    // for a pool thread): wake 15 ms early and spin the rest. The spin costs a core for 15 ms per aligned task.
+    // for a pool thread): wake 15 ms early and spin (yielding) the rest.
     private const double SpinMs = 15;
 
     /// <summary>Why the task cannot start at <paramref name="startAt"/> as seen at <paramref name="now"/>, or null.</summary>
@@ -55,7 +55,10 @@ internal static class AlignedStart
         while ((now = TaskClock.PreciseUnixMs(time)) < startAt)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Thread.SpinWait(16);
+
+            // Yield rather than burn: on a node with a free core this returns at once; where cores are shared
+            // (several Tentacles on one host) it lets the other spinners and the starting processes run.
+            Thread.Yield();
         }
 
         var tolerance = toleranceMs ?? DefaultToleranceMs;
