@@ -47,7 +47,7 @@ internal sealed class BrainApplication : IAsyncDisposable
     public string AdminTokenFile => Path.Combine(_options.DataDirectory, "admin.token");
 
     /// <summary>Path of the CA certificate, for clients that pin it.</summary>
-    public string CaCertificateFile => Path.Combine(_options.DataDirectory, "pki", "ca.crt");
+    public string CaCertificateFile => CertificateAuthority.CertificateFile;
 
     public static BrainApplication Create(BrainOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? time = null)
     {
@@ -61,10 +61,8 @@ internal sealed class BrainApplication : IAsyncDisposable
         options.DataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(options.DataDirectory);
         File.SetUnixFileMode(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var pki = Path.Combine(options.DataDirectory, "pki");
-        var ca = CertificateAuthority.LoadOrCreate(pki, options.Name, time);
         var listen = new Uri(options.Listen);
-        var serverCertificate = ca.LoadOrIssueServerCertificate(pki, HostNamesFor(listen, options), time);
+        var (ca, serverCertificate) = BrainCertificates.Load(options.Pki, options.DataDirectory, options.Name, HostNamesFor(listen, options), time);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -152,6 +150,7 @@ internal sealed class BrainApplication : IAsyncDisposable
         AgentGatewayEndpoint.Map(app);
         var api = app.MapGroup(ApiRoutes.Prefix).RequireAuthorization();
         NodeEndpoints.Map(api);
+        NodeRevocationEndpoints.Map(api);
         CommandEndpoints.Map(api);
         TaskEndpoints.Map(api);
         TaskStreamEndpoints.Map(api);

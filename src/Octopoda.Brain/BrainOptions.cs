@@ -1,3 +1,4 @@
+using Octopoda.Brain.Certificates;
 using Octopoda.Brain.Nodes;
 using Octopoda.Brain.Store;
 
@@ -21,6 +22,9 @@ internal sealed class BrainOptions
     public StoreOptions Store { get; set; } = new();
 
     public LivenessOptions Liveness { get; set; } = new();
+
+    /// <summary>Given certificate material; unset, the Brain makes and uses its own CA.</summary>
+    public PkiOptions Pki { get; set; } = new();
 
     /// <summary>Lists every problem, so a misconfigured Brain fails at once naming all of them.</summary>
     public IReadOnlyList<string> Validate()
@@ -56,6 +60,7 @@ internal sealed class BrainOptions
             problems.Add("liveness thresholds must satisfy 0 < heartbeatInterval < unstableAfter < offlineAfter");
         }
 
+        problems.AddRange(Pki.Validate());
         return problems;
     }
 }

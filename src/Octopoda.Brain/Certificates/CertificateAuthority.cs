@@ -1,31 +1,32 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Octopoda.Brain.Security;
-using Octopoda.Protocol;
+using Octopoda.Protocol.Certificates;
 
 namespace Octopoda.Brain.Certificates;
 
 /// <summary>
-/// The Brain's own CA: created at first start in <c>&lt;dataDir&gt;/pki</c>, it issues the Brain's server certificate
-/// and each node's client certificate. Keys are ECDSA P-256; key files are written with mode 0600.
+/// The Brain's CA: its own, created at first start in <c>&lt;dataDir&gt;/pki</c>, or a given one
+/// (<see cref="PkiOptions"/>). It issues the Brain's server certificate (unless one is given) and each node's client
+/// certificate. New keys are ECDSA P-256, written with mode 0600; issuing is <see cref="CertificateIssuer"/>'s, shared
+/// with <c>octl cert</c>.
 /// </summary>
 internal sealed class CertificateAuthority : IDisposable
 {
-    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
-    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+    private readonly IssuingAuthority _authority;
 
-    private readonly ECDsa _key;
-
-    private CertificateAuthority(X509Certificate2 certificate, ECDsa key)
+    private CertificateAuthority(IssuingAuthority authority, string certificateFile)
     {
-        Certificate = certificate;
-        _key = key;
-        Fingerprint = ComputeFingerprint(certificate);
+        _authority = authority;
+        CertificateFile = certificateFile;
+        Fingerprint = ComputeFingerprint(authority.Certificate);
     }
 
     /// <summary>The CA certificate (public part).</summary>
-    public X509Certificate2 Certificate { get; }
+    public X509Certificate2 Certificate => _authority.Certificate;
+
+    /// <summary>The file the CA certificate was read from, for clients that pin it.</summary>
+    public string CertificateFile { get; }
 
     /// <summary>SHA-256 of the CA certificate, lower-case hex: what join tokens pin.</summary>
     public string Fingerprint { get; }
@@ -33,32 +34,31 @@ internal sealed class CertificateAuthority : IDisposable
     /// <summary>The CA certificate as PEM.</summary>
     public string CertificatePem => Certificate.ExportCertificatePem();
 
-    /// <summary>Loads the CA from <paramref name="pkiDirectory"/>, creating it on first start.</summary>
+    /// <summary>Loads the Brain's own CA from <paramref name="pkiDirectory"/>, creating it on first start.</summary>
     public static CertificateAuthority LoadOrCreate(string pkiDirectory, string brainName, TimeProvider time)
     {
         Directory.CreateDirectory(pkiDirectory);
-        var certPath = Path.Combine(pkiDirectory, "ca.crt");
-        var keyPath = Path.Combine(pkiDirectory, "ca.key");
+        var certPath = Path.Combine(pkiDirectory, PkiFiles.CaCertificate);
+        var keyPath = Path.Combine(pkiDirectory, PkiFiles.CaKey);
         if (File.Exists(certPath) && File.Exists(keyPath))
         {
             var certificate = X509CertificateLoader.LoadCertificateFromFile(certPath);
             var key = ECDsa.Create();
             key.ImportFromPem(File.ReadAllText(keyPath));
-            return new CertificateAuthority(certificate, key);
+            return new CertificateAuthority(IssuingAuthority.FromParts(certificate, key), certPath);
         }
 
-        var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN=Octopoda CA ({brainName}), O=Octopoda", caKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var caKey = CertificateIssuer.NewKey();
         var now = time.GetUtcNow();
-        using var selfSigned = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
-        var publicOnly = X509CertificateLoader.LoadCertificate(selfSigned.RawData);
+        var created = CertificateIssuer.CreateAuthority(CertificateIssuer.Subject($"Octopoda CA ({brainName})"), caKey, now, now.AddYears(10));
         PrivateFile.Write(keyPath, caKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(certPath, publicOnly.ExportCertificatePem());
-        return new CertificateAuthority(publicOnly, caKey);
+        File.WriteAllText(certPath, created.ExportCertificatePem());
+        return new CertificateAuthority(IssuingAuthority.FromParts(created, caKey), certPath);
     }
+
+    /// <summary>Loads a given CA (certificate and key), checking it is a CA, the key is its own, and it is valid now.</summary>
+    public static CertificateAuthority LoadGiven(string certificatePath, string keyPath, TimeProvider time) =>
+        new(IssuingAuthority.Load(certificatePath, keyPath, time.GetUtcNow()), certificatePath);
 
     /// <summary>SHA-256 of a certificate's DER, lower-case hex.</summary>
     public static string ComputeFingerprint(X509Certificate2 certificate) =>
@@ -70,84 +70,48 @@ internal sealed class CertificateAuthority : IDisposable
     /// </summary>
     public X509Certificate2 LoadOrIssueServerCertificate(string pkiDirectory, IReadOnlyCollection<string> hostNames, TimeProvider time)
     {
-        var certPath = Path.Combine(pkiDirectory, "server.crt");
-        var keyPath = Path.Combine(pkiDirectory, "server.key");
+        Directory.CreateDirectory(pkiDirectory);
+        var certPath = Path.Combine(pkiDirectory, PkiFiles.ServerCertificate);
+        var keyPath = Path.Combine(pkiDirectory, PkiFiles.ServerKey);
         var now = time.GetUtcNow();
         if (File.Exists(certPath) && File.Exists(keyPath))
         {
             var existing = X509Certificate2.CreateFromPemFile(certPath, keyPath);
-            if (existing.Issuer == Certificate.Subject && existing.NotAfter > now.AddDays(30).UtcDateTime
+            if (Validates(existing, clientAuth: false) && existing.NotAfter > now.AddDays(30).UtcDateTime
                 && hostNames.All(h => existing.MatchesHostname(h)))
             {
                 return Reload(existing);
             }
+
+            existing.Dispose();
         }
 
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={ProtocolInfo.BrainCertificateName}, O=Octopoda", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(ProtocolInfo.BrainCertificateName);
-        foreach (var name in hostNames.Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            if (IPAddress.TryParse(name, out var ip))
-            {
-                san.AddIpAddress(ip);
-            }
-            else
-            {
-                san.AddDnsName(name);
-            }
-        }
-
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth], false));
-        using var issued = Issue(request, now, now.AddYears(2));
+        using var key = CertificateIssuer.NewKey();
+        var request = CertificateIssuer.ServerRequest(new PublicKey(key), hostNames);
+        using var issued = _authority.Issue(request, now, now.AddYears(2));
         PrivateFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certPath, issued.ExportCertificatePem());
         return Reload(X509Certificate2.CreateFromPemFile(certPath, keyPath));
     }
 
+    /// <summary>Loads a given server certificate and key, checking the key, the validity and the chain to this CA.</summary>
+    public X509Certificate2 LoadGivenServerCertificate(string certificatePath, string keyPath, string fix, TimeProvider time) =>
+        Reload(_authority.LoadIssued(certificatePath, keyPath, "server", CertificateIssuer.ServerAuthOid, fix, time.GetUtcNow()));
+
     /// <summary>Issues a node's client certificate for the public key in <paramref name="csrPem"/>; the subject is ours, not the CSR's.</summary>
     public X509Certificate2 IssueNodeCertificate(string nodeName, string csrPem, TimeProvider time)
     {
         var csr = CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={nodeName}, O=Octopoda"), csr.PublicKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ClientAuth], false));
         var now = time.GetUtcNow();
-        return Issue(request, now, now.AddYears(5));
+        return _authority.Issue(CertificateIssuer.ClientRequest(nodeName, csr.PublicKey), now, now.AddYears(5));
     }
 
-    /// <summary>True when <paramref name="certificate"/> chains to this CA and allows <paramref name="usage"/> (client or server auth).</summary>
-    public bool Validates(X509Certificate2 certificate, bool clientAuth)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Certificate);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.ApplicationPolicy.Add(clientAuth ? ClientAuth : ServerAuth);
-        return chain.Build(certificate) && chain.ChainElements[^1].Certificate.RawData.AsSpan().SequenceEqual(Certificate.RawData);
-    }
+    /// <summary>True when <paramref name="certificate"/> chains to this CA and allows client or server auth.</summary>
+    public bool Validates(X509Certificate2 certificate, bool clientAuth) =>
+        CertificateIssuer.ChainsTo(certificate, Certificate, clientAuth ? CertificateIssuer.ClientAuthOid : CertificateIssuer.ServerAuthOid);
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _key.Dispose();
-        Certificate.Dispose();
-    }
-
-    private X509Certificate2 Issue(CertificateRequest request, DateTimeOffset now, DateTimeOffset notAfter)
-    {
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        var generator = X509SignatureGenerator.CreateForECDsa(_key);
-        var end = notAfter < Certificate.NotAfter ? notAfter : new DateTimeOffset(Certificate.NotAfter);
-        return request.Create(Certificate.SubjectName, generator, now.AddMinutes(-5), end, serial);
-    }
+    public void Dispose() => _authority.Dispose();
 
     // A certificate built from PEM carries an ephemeral key; a PKCS#12 round trip gives one every TLS stack accepts.
     private static X509Certificate2 Reload(X509Certificate2 withKey)

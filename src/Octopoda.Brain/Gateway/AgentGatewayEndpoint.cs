@@ -11,7 +11,8 @@ namespace Octopoda.Brain.Gateway;
 
 /// <summary>
 /// <c>GET /agent/v1/connect</c>: where Tentacles dial in. Requires a client certificate issued by this Brain's CA
-/// for an enrolled node, and the node's current certificate (a re-enrolled node's old key is refused).
+/// for an enrolled node, and the node's current certificate (a re-enrolled node's old key is refused) that was not
+/// revoked (<c>octl node revoke</c>).
 /// </summary>
 internal static partial class AgentGatewayEndpoint
 {
@@ -51,9 +52,16 @@ internal static partial class AgentGatewayEndpoint
         await using (var db = await dbFactory.CreateDbContextAsync(context.RequestAborted))
         {
             var record = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Name == nodeName, context.RequestAborted);
-            if (record is null || record.CertificateThumbprint != thumbprint)
+            var revoked = await db.RevokedCertificates.AsNoTracking().FirstOrDefaultAsync(r => r.Thumbprint == thumbprint, context.RequestAborted);
+            var reason = (record, revoked) switch
             {
-                var reason = record is null ? "the node is not enrolled (or was pruned): enrol it again with a join token" : "the certificate was replaced by a newer enrolment";
+                (_, not null) => NodeRevocation.RefusalReason(revoked),
+                (null, _) => "the node is not enrolled (or was pruned): enrol it again with a join token",
+                _ when record.CertificateThumbprint != thumbprint => "the certificate was replaced by a newer enrolment",
+                _ => null,
+            };
+            if (reason is not null)
+            {
                 LogRefused(logger, remote, $"{nodeName}: {reason}");
                 await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", reason);
                 return;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Octopoda.Brain.Gateway;
+using Octopoda.Protocol.Certificates;
 
 using Octopoda.Brain.Store;
 
@@ -8,19 +9,24 @@ namespace Octopoda.Brain.Hosting;
 /// <summary>
 /// <c>brain [run]</c> serves; <c>brain token create</c> prints a join token for Tentacles; <c>brain --version</c>.
 /// Flags: <c>--config</c>, <c>--data-dir</c>, <c>--listen</c>, <c>--name</c>, <c>--store-provider</c>,
-/// <c>--store-connection</c>, <c>--host-name</c>; for tokens also <c>--uses</c> and <c>--ttl-hours</c>.
+/// <c>--store-connection</c>, <c>--host-name</c>, given certificates (<c>--pki-dir</c>, <c>--ca-cert</c>, <c>--ca-key</c>,
+/// <c>--server-cert</c>, <c>--server-key</c>); for tokens also <c>--uses</c> and <c>--ttl-hours</c>.
 /// </summary>
 internal static class BrainCommandLine
 {
     private const string Usage = """
         usage: brain [run] [--config brain.yaml] [--data-dir DIR] [--listen https://0.0.0.0:7400] [--name NAME]
                            [--store-provider sqlite|postgres] [--store-connection CONNSTRING] [--host-name NAME]
+                           [--pki-dir DIR | --ca-cert FILE --ca-key FILE [--server-cert FILE --server-key FILE]]
                brain token create [--uses N (default 1)] [--ttl-hours H (default 24)] [same store flags]
                brain --version
         """;
 
     private static readonly HashSet<string> KnownFlags =
-        ["config", "data-dir", "listen", "name", "store-provider", "store-connection", "host-name", "uses", "ttl-hours"];
+        [
+            "config", "data-dir", "listen", "name", "store-provider", "store-connection", "host-name", "uses", "ttl-hours",
+            "pki-dir", "ca-cert", "ca-key", "server-cert", "server-key",
+        ];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -96,6 +102,10 @@ internal static class BrainCommandLine
         {
             return Fail("invalid configuration:\n  - " + string.Join("\n  - ", ex.Failures));
         }
+        catch (CertificateMaterialException ex)
+        {
+            return FailCertificates(ex);
+        }
 
         await using (brain)
         {
@@ -127,7 +137,17 @@ internal static class BrainCommandLine
             return Fail("--ttl-hours must be a positive number");
         }
 
-        await using var brain = BrainApplication.Create(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        BrainApplication created;
+        try
+        {
+            created = BrainApplication.Create(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        }
+        catch (CertificateMaterialException ex)
+        {
+            return FailCertificates(ex);
+        }
+
+        await using var brain = created;
         try
         {
             await brain.PrepareStoreAsync();
@@ -140,6 +160,13 @@ internal static class BrainCommandLine
         var token = await brain.CreateJoinTokenAsync(uses, TimeSpan.FromHours(hours));
         Console.WriteLine(token.ToString());
         return 0;
+    }
+
+    // Certificates are checked before the Brain listens; the message names the file and the fix, no usage needed.
+    private static int FailCertificates(CertificateMaterialException ex)
+    {
+        Console.Error.WriteLine($"brain: certificates: {ex.Message}");
+        return 2;
     }
 
     private static int Fail(string message)

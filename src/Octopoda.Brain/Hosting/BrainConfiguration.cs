@@ -27,6 +27,11 @@ internal static class BrainConfiguration
         Apply(options, "listen", environment("OCTOPODA_LISTEN"));
         Apply(options, "store-provider", environment("OCTOPODA_STORE_PROVIDER"));
         Apply(options, "store-connection", environment("OCTOPODA_STORE_CONNECTION"));
+        Apply(options, "pki-dir", environment("OCTOPODA_PKI_DIR"));
+        Apply(options, "ca-cert", environment("OCTOPODA_CA_CERT"));
+        Apply(options, "ca-key", environment("OCTOPODA_CA_KEY"));
+        Apply(options, "server-cert", environment("OCTOPODA_SERVER_CERT"));
+        Apply(options, "server-key", environment("OCTOPODA_SERVER_KEY"));
         foreach (var (key, value) in flags)
         {
             Apply(options, key, value);
@@ -62,6 +67,21 @@ internal static class BrainConfiguration
             case "host-name":
                 options.HostNames.Add(value);
                 break;
+            case "pki-dir":
+                options.Pki.Directory = value;
+                break;
+            case "ca-cert":
+                options.Pki.CaCertificate = value;
+                break;
+            case "ca-key":
+                options.Pki.CaKey = value;
+                break;
+            case "server-cert":
+                options.Pki.ServerCertificate = value;
+                break;
+            case "server-key":
+                options.Pki.ServerKey = value;
+                break;
         }
     }
 
@@ -95,6 +115,18 @@ internal static class BrainConfiguration
         options.HostNames.AddRange(file.HostNames ?? []);
         options.Store.Provider = file.Store?.Provider ?? options.Store.Provider;
         options.Store.ConnectionString = file.Store?.ConnectionString ?? options.Store.ConnectionString;
+        if (file.Pki is { } pki)
+        {
+            // Relative paths in the file are relative to the file, not to wherever the Brain was started.
+            var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            string? Resolve(string? value) => value is null ? null : Path.GetFullPath(value, baseDirectory);
+            options.Pki.Directory = Resolve(pki.Dir) ?? options.Pki.Directory;
+            options.Pki.CaCertificate = Resolve(pki.CaCertificate) ?? options.Pki.CaCertificate;
+            options.Pki.CaKey = Resolve(pki.CaKey) ?? options.Pki.CaKey;
+            options.Pki.ServerCertificate = Resolve(pki.ServerCertificate) ?? options.Pki.ServerCertificate;
+            options.Pki.ServerKey = Resolve(pki.ServerKey) ?? options.Pki.ServerKey;
+        }
+
         if (file.Liveness is { } liveness)
         {
             options.Liveness = new LivenessOptions
@@ -122,6 +154,21 @@ internal static class BrainConfiguration
         public StoreSection? Store { get; set; }
 
         public LivenessSection? Liveness { get; set; }
+
+        public PkiSection? Pki { get; set; }
+    }
+
+    internal sealed class PkiSection
+    {
+        public string? Dir { get; set; }
+
+        public string? CaCertificate { get; set; }
+
+        public string? CaKey { get; set; }
+
+        public string? ServerCertificate { get; set; }
+
+        public string? ServerKey { get; set; }
     }
 
     internal sealed class StoreSection

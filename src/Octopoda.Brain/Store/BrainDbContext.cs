@@ -19,6 +19,8 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
 
     public DbSet<SchemaInfoRecord> SchemaInfo => Set<SchemaInfoRecord>();
 
+    public DbSet<RevokedCertificateRecord> RevokedCertificates => Set<RevokedCertificateRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())
@@ -99,6 +101,17 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.Property(t => t.Name).HasMaxLength(128);
             token.Property(t => t.Role).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<RevokedCertificateRecord>(revoked =>
+        {
+            revoked.ToTable("revoked_certificates");
+            revoked.HasKey(r => r.Thumbprint);
+            revoked.Property(r => r.Thumbprint).HasMaxLength(64);
+            revoked.Property(r => r.NodeName).HasMaxLength(63);
+            revoked.HasIndex(r => r.NodeName);
+            revoked.Property(r => r.RevokedBy).HasMaxLength(128);
+            revoked.Property(r => r.Reason).HasMaxLength(256);
         });
     }
 

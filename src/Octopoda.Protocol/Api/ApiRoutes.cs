@@ -24,6 +24,9 @@ public static class ApiRoutes
     /// <summary>POST: forget offline nodes.</summary>
     public const string NodesPrune = Prefix + "/nodes/prune";
 
+    /// <summary>POST: revoke a node's certificate (<see cref="RevokeNodeRequest"/>; admin only).</summary>
+    public const string NodesRevoke = Prefix + "/nodes/revoke";
+
     /// <summary>POST: run a command or script on targets; answers 202 with the task ids.</summary>
     public const string Commands = Prefix + "/commands";
 

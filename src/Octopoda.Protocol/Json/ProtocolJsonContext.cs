@@ -37,6 +37,8 @@ namespace Octopoda.Protocol.Json;
 [JsonSerializable(typeof(NodeStatusResponse))]
 [JsonSerializable(typeof(PruneRequest))]
 [JsonSerializable(typeof(PruneResponse))]
+[JsonSerializable(typeof(RevokeNodeRequest))]
+[JsonSerializable(typeof(RevokeNodeResponse))]
 [JsonSerializable(typeof(RunCommandRequest))]
 [JsonSerializable(typeof(RunSubmission))]
 [JsonSerializable(typeof(TaskView))]
