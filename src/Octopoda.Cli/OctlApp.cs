@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Octopoda.Cli.Certificates;
 using Octopoda.Cli.Commands;
 using Octopoda.Cli.Nodes;
 using Octopoda.Cli.Output;
@@ -70,6 +71,7 @@ internal static class OctlApp
         root.Subcommands.Add(new CmdCommand(context));
         root.Subcommands.Add(new TaskCommand(context));
         root.Subcommands.Add(new ScheduleCommand(context));
+        root.Subcommands.Add(new CertCommand(context));
         return root;
     }
 

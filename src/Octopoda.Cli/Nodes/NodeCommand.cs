@@ -11,6 +11,7 @@ internal sealed class NodeCommand : Command
         Subcommands.Add(new NodeGetCommand(context));
         Subcommands.Add(new NodeStatusCommand(context));
         Subcommands.Add(new NodePruneCommand(context));
+        Subcommands.Add(new NodeRevokeCommand(context));
         Subcommands.Add(new NodeTailCommand(context));
         Subcommands.Add(new NodeHttpGetCommand(context));
     }
