@@ -15,6 +15,7 @@ using Octopoda.Brain.Schedules;
 using Octopoda.Brain.Store;
 using Octopoda.Brain.Targets;
 using Octopoda.Brain.Tasks;
+using Octopoda.Brain.Workgroups;
 using Octopoda.Protocol.Api;
 
 namespace Octopoda.Brain;
@@ -128,6 +129,7 @@ internal sealed class BrainApplication : IAsyncDisposable
         services.AddSingleton<LiveOutput>();
         services.AddSingleton<DeliveryStats>();
         services.AddSingleton<TaskCanceller>();
+        services.AddSingleton<WorkgroupTree>();
         services.AddHostedService<ExpirySweeper>();
         services.AddSingleton<ScheduleRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleRunner>());

@@ -4,6 +4,7 @@ using Octopoda.Brain.Gateway;
 using Octopoda.Brain.Store;
 using Octopoda.Brain.Targets;
 using Octopoda.Brain.Tasks;
+using Octopoda.Brain.Workgroups;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
 using Octopoda.Protocol.Tasks;
@@ -85,6 +86,7 @@ internal static class NodeEndpoints
         NodeRegistry nodes,
         IDbContextFactory<BrainDbContext> dbFactory,
         TaskUpdateWriter writer,
+        WorkgroupTree workgroups,
         TimeProvider time)
     {
         var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.PruneRequest);
@@ -118,6 +120,7 @@ internal static class NodeEndpoints
             await using var db = await dbFactory.CreateDbContextAsync(request.HttpContext.RequestAborted);
             await db.Nodes.Where(n => pruned.Contains(n.Name)).ExecuteDeleteAsync(request.HttpContext.RequestAborted);
             await EndOpenTasksAsync(db, pruned, writer, time, request.HttpContext.RequestAborted);
+            await workgroups.ForgetNodesAsync(pruned, request.HttpContext.RequestAborted);
         }
 
         return TypedResults.Json(new PruneResponse { Pruned = pruned, Kept = kept }, ProtocolJsonContext.Default.PruneResponse);

@@ -21,6 +21,10 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
 
     public DbSet<RevokedCertificateRecord> RevokedCertificates => Set<RevokedCertificateRecord>();
 
+    public DbSet<WorkgroupRecord> Workgroups => Set<WorkgroupRecord>();
+
+    public DbSet<WorkgroupMemberRecord> WorkgroupMembers => Set<WorkgroupMemberRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())
@@ -112,6 +116,23 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
             revoked.HasIndex(r => r.NodeName);
             revoked.Property(r => r.RevokedBy).HasMaxLength(128);
             revoked.Property(r => r.Reason).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<WorkgroupRecord>(group =>
+        {
+            group.ToTable("workgroups");
+            group.HasKey(g => g.Path);
+            group.Property(g => g.Path).HasMaxLength(1040);
+            group.Property(g => g.PasswordHash).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<WorkgroupMemberRecord>(member =>
+        {
+            member.ToTable("workgroup_members");
+            member.HasKey(m => new { m.Path, m.NodeName });
+            member.Property(m => m.Path).HasMaxLength(1040);
+            member.Property(m => m.NodeName).HasMaxLength(63);
+            member.HasIndex(m => m.NodeName);
         });
     }
 
