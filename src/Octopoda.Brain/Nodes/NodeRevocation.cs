@@ -40,11 +40,14 @@ internal static partial class NodeRevocation
 
         var thumbprint = node.CertificateThumbprint;
         var existing = await db.RevokedCertificates.AsNoTracking().FirstOrDefaultAsync(r => r.Thumbprint == thumbprint, cancellationToken);
+        // Whole milliseconds: what SQLite keeps, so the answer equals what a later read of the record gives.
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var revoked = existing ?? new RevokedCertificateRecord
         {
             Thumbprint = thumbprint,
             NodeName = nodeName,
-            RevokedAt = time.GetUtcNow(),
+            RevokedAt = now,
             RevokedBy = revokedBy,
             Reason = reason,
         };

@@ -25,8 +25,8 @@ public static class CertificateIssuer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(commonName);
         var builder = new X500DistinguishedNameBuilder();
-        builder.AddOrganizationName("Octopoda");
         builder.AddCommonName(commonName);
+        builder.AddOrganizationName("Octopoda");
         return builder.Build();
     }
 
