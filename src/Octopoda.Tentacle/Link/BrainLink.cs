@@ -30,7 +30,12 @@ internal sealed partial class BrainLink(
     private readonly ClockEstimator _clock = new();
     private volatile LinkState _state = LinkState.Starting;
 
+    private int _attempts;
+
     public LinkState State => _state;
+
+    /// <summary>Connection (or enrolment) attempts since start, successful or not.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
 
     public ClockEstimator Clock => _clock;
 
@@ -48,6 +53,7 @@ internal sealed partial class BrainLink(
         {
             var brain = new Uri(options.Brains[next % options.Brains.Count]);
             next++;
+            Interlocked.Increment(ref _attempts);
             string? failure;
             try
             {
