@@ -15,9 +15,8 @@ internal static class AlignedStart
     /// </summary>
     public const double MaxLeadMs = 3000;
 
-    // Timers fire about a millisecond late on an idle Linux box, tens of ms on a loaded one (the continuation waits
-    // for a pool thread): wake 15 ms early and spin (yielding) the rest.
-    private const double SpinMs = 15;
+    // Timers fire up to about a millisecond late on Linux; wake 2 ms early and spin the rest.
+    private const double SpinMs = 2;
 
     /// <summary>Why the task cannot start at <paramref name="startAt"/> as seen at <paramref name="now"/>, or null.</summary>
     public static string? Refusal(double startAt, double? toleranceMs, double now)
@@ -55,10 +54,7 @@ internal static class AlignedStart
         while ((now = TaskClock.PreciseUnixMs(time)) < startAt)
         {
             cancellationToken.ThrowIfCancellationRequested();
-
-            // Yield rather than burn: on a node with a free core this returns at once; where cores are shared
-            // (several Tentacles on one host) it lets the other spinners and the starting processes run.
-            Thread.Yield();
+            Thread.SpinWait(16);
         }
 
         var tolerance = toleranceMs ?? DefaultToleranceMs;

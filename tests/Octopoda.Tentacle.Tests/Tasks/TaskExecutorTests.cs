@@ -126,9 +126,9 @@ public sealed class TaskExecutorTests : IAsyncLifetime
         var dispatch = Dispatches.Command("echo aligned") with { StartAtUnixMs = startAt, AlignToleranceMs = 50 };
 
         var result = await _tentacle.RunAsync(dispatch);
-        var started = Assert.Single(_tentacle.Reports.All<TaskStarted>(), s => s.TaskId == dispatch.TaskId);
 
-        Assert.Equal(TaskState.Succeeded, result.State);
+        Assert.True(result.State == TaskState.Succeeded, $"{result.State}: {result.Error}");
+        var started = Assert.Single(_tentacle.Reports.All<TaskStarted>(), s => s.TaskId == dispatch.TaskId);
         Assert.Equal(started.StartedAtUnixMs, result.StartedAtUnixMs);
         Assert.InRange(started.StartedAtUnixMs - startAt, 0, 20);
     }
