@@ -62,28 +62,8 @@ mkdir -p "$LOGS"
 TMP=$(mktemp -d /tmp/octopoda-bench.XXXXXX)
 STARTED=$(date +%s)
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-die() { log "FAILED: $*"; exit 1; }
-
-# ----------------------------------------------------------------- processes --
-# Only processes this script started are ever signalled, by PID.
-PIDS=()
-track() { PIDS+=("$1"); }
-stop_pids() {   # TERM each, wait up to 20 s for all, then KILL what is left
-  local p i alive
-  for p in "$@"; do kill -TERM "$p" 2>/dev/null; done
-  for i in $(seq 200); do
-    alive=0
-    for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.1
-  done
-  for p in "$@"; do kill -0 "$p" 2>/dev/null && { log "pid $p ignored TERM; KILL"; kill -KILL "$p" 2>/dev/null; }; done
-  for p in "$@"; do wait "$p" 2>/dev/null; done
-  local keep=() q
-  for q in "${PIDS[@]}"; do [[ " $* " == *" $q "* ]] || keep+=("$q"); done
-  PIDS=("${keep[@]}")
-}
+# log, die, track, stop_pids and wait_for_line (only processes this script started are ever signalled, by PID).
+. "$HERE/bench-lib.sh"
 STARTED_SSHD=0
 cleanup() {
   [ "${#PIDS[@]}" -gt 0 ] && stop_pids "${PIDS[@]}"
@@ -93,16 +73,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-wait_for_line() {   # FILE REGEX SECONDS PID: until a line of FILE matches, or PID dies, or time is up
-  local file=$1 regex=$2 seconds=$3 pid=$4 i
-  for i in $(seq $((seconds * 10))); do
-    grep -qE "$regex" "$file" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || { log "process $pid exited; tail of $file:"; tail -n 20 "$file"; return 1; }
-    sleep 0.1
-  done
-  log "no '$regex' in $file within $seconds s; tail:"; tail -n 20 "$file"
-  return 1
-}
 free_port() {
   local p
   for p in $(seq "$BASE_PORT" $((BASE_PORT + 200))); do

@@ -1,5 +1,5 @@
-# perf/bench-lib.sh -- sourced by bench-queue.sh and bench-align.sh (bench-fanout.sh predates it and keeps its
-# own copies): logging, processes this script started (only those are ever signalled, by PID), the build of
+# perf/bench-lib.sh -- sourced by bench-queue.sh, bench-align.sh and bench-fanout.sh (which defines its own
+# variants of the build and node helpers, after sourcing): logging, processes this script started (only those are ever signalled, by PID), the build of
 # published binaries, a Brain on a free port (SQLite or PostgreSQL), simulated or real nodes.
 #
 # The caller sets HERE, ROOT, OUT, LOGS, TMP before sourcing, and BASE_PORT/SOURCE if it wants others than the
