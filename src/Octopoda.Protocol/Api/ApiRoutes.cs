@@ -54,6 +54,40 @@ public static class ApiRoutes
     /// <summary>POST: HTTP GET a URL from target nodes (<see cref="HttpGetRequest"/>); answers 202 with the tasks.</summary>
     public const string HttpGet = Prefix + "/httpget";
 
-    /// <summary>GET: delivery metrics (<see cref="DeliveryMetrics"/>).</summary>
+    /// <summary>GET: delivery metrics (<see cref="DeliveryMetrics"/>; the administrator only).</summary>
     public const string DeliveryMetrics = Prefix + "/metrics/delivery";
+
+    /// <summary>
+    /// The request header naming the caller's current workgroup path (absolute). It must be the token's account or
+    /// lie under it; without it the current path is the account. <c>@group</c> targets and relative paths resolve
+    /// against it, and <c>ALL</c> means its members.
+    /// </summary>
+    public const string PathHeader = "X-Octopoda-Path";
+
+    /// <summary>POST: exchange an account path and password for a token (<see cref="LoginRequest"/>; no token needed; rate-limited per source).</summary>
+    public const string Login = Prefix + "/login";
+
+    /// <summary>GET: who the caller is (<see cref="CallerView"/>).</summary>
+    public const string WhoAmI = Prefix + "/whoami";
+
+    /// <summary>GET: tokens of the caller's account and the accounts under it; DELETE <c>/tokens/{id}</c> revokes one.</summary>
+    public const string Tokens = Prefix + "/tokens";
+
+    /// <summary>GET: one workgroup (<c>?path=</c>, default the current path) as a <see cref="WorkgroupView"/>.</summary>
+    public const string Workgroup = Prefix + "/workgroup";
+
+    /// <summary>POST: add nodes to a group, creating it (<see cref="WorkgroupMembersRequest"/>).</summary>
+    public const string WorkgroupAdd = Prefix + "/workgroup/add";
+
+    /// <summary>POST: remove nodes from a group and its sub-groups, or the whole group (<see cref="WorkgroupMembersRequest"/>).</summary>
+    public const string WorkgroupRemove = Prefix + "/workgroup/remove";
+
+    /// <summary>POST: give a group a password (<see cref="WorkgroupGrantRequest"/>).</summary>
+    public const string WorkgroupGrant = Prefix + "/workgroup/grant";
+
+    /// <summary>PUT: set a group's command allow-list (<see cref="WorkgroupAllowRequest"/>).</summary>
+    public const string WorkgroupAllow = Prefix + "/workgroup/allow";
+
+    /// <summary>GET: the audit log (<see cref="AuditListResponse"/>; <c>?since=</c> ISO time, <c>&amp;user=</c> account, <c>&amp;limit=</c>).</summary>
+    public const string Audit = Prefix + "/audit";
 }

@@ -53,4 +53,13 @@ namespace Octopoda.Protocol.Json;
 [JsonSerializable(typeof(DeliveryMetrics))]
 [JsonSerializable(typeof(EnrollRequest))]
 [JsonSerializable(typeof(EnrollResponse))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(LoginResponse))]
+[JsonSerializable(typeof(TokenListResponse))]
+[JsonSerializable(typeof(CallerView))]
+[JsonSerializable(typeof(WorkgroupView))]
+[JsonSerializable(typeof(WorkgroupMembersRequest))]
+[JsonSerializable(typeof(WorkgroupGrantRequest))]
+[JsonSerializable(typeof(WorkgroupAllowRequest))]
+[JsonSerializable(typeof(AuditListResponse))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
