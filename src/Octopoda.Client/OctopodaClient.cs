@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -7,6 +8,7 @@ using Octopoda.Client.Http;
 using Octopoda.Client.Tls;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
+using Octopoda.Protocol.Workgroups;
 
 namespace Octopoda.Client;
 
@@ -28,7 +30,7 @@ public sealed partial class OctopodaClient : IDisposable
     private volatile bool _discoveryDone;
 
     /// <summary>Creates a client; nothing is sent until the first call.</summary>
-    /// <exception cref="ArgumentException">The options are inconsistent (an address that is not absolute http(s), a malformed fingerprint).</exception>
+    /// <exception cref="ArgumentException">The options are inconsistent (an address that is not absolute http(s), a malformed fingerprint, a workgroup path that is not absolute).</exception>
     /// <exception cref="OctopodaException">The CA certificate file cannot be read.</exception>
     public OctopodaClient(OctopodaClientOptions options)
     {
@@ -41,6 +43,13 @@ public sealed partial class OctopodaClient : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero, nameof(options));
+        string? workgroupPath = null;
+        if (!string.IsNullOrEmpty(options.WorkgroupPath))
+        {
+            workgroupPath = WorkgroupPath.TryParse(options.WorkgroupPath, out var current, out var pathError)
+                ? current.Value
+                : throw new ArgumentException($"WorkgroupPath: {pathError}.", nameof(options));
+        }
 
         _baseAddress = options.BaseAddress;
         _basePath = options.BaseAddress.AbsolutePath.TrimEnd('/');
@@ -68,6 +77,11 @@ public sealed partial class OctopodaClient : IDisposable
         if (!string.IsNullOrEmpty(options.Token))
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        }
+
+        if (workgroupPath is not null)
+        {
+            _http.DefaultRequestHeaders.Add(ApiRoutes.PathHeader, workgroupPath);
         }
     }
 
@@ -190,7 +204,27 @@ public sealed partial class OctopodaClient : IDisposable
 
     /// <summary>One request and its JSON answer, all within <paramref name="budget"/> (longer than the client's timeout for long polls).</summary>
     private async Task<T> SendAsync<T>(
-        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, TimeSpan budget, CancellationToken cancellationToken)
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, TimeSpan budget, CancellationToken cancellationToken) =>
+        await SendCoreAsync(method, path, content, type, budget, cancellationToken).ConfigureAwait(false) is (true, var value)
+            ? value!
+            : throw _failures.Unreadable(new JsonException("the Brain answered 204 No Content where a document was expected"));
+
+    /// <summary>One request whose answer has no document (204), or whose document is not needed.</summary>
+    private Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken) =>
+        SendCoreAsync<object>(method, path, content, null, _timeout, cancellationToken);
+
+    /// <summary>One request whose answer is a document, or 204 No Content (null).</summary>
+    private async Task<T?> SendOptionalAsync<T>(
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class =>
+        (await SendCoreAsync(method, path, content, type, _timeout, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>
+    /// One request within <paramref name="budget"/>; its JSON answer read with <paramref name="type"/> (not read when
+    /// null). <c>HasBody</c> is false for a 204 No Content answer or when no type was given.
+    /// </summary>
+    private async Task<(bool HasBody, T? Value)> SendCoreAsync<T>(
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T>? type, TimeSpan budget, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, ResolveUri(path)) { Content = content };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -204,8 +238,13 @@ public sealed partial class OctopodaClient : IDisposable
                 throw await ProblemReader.ReadAsync(response, deadline.Token).ConfigureAwait(false);
             }
 
+            if (type is null || response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return (false, default);
+            }
+
             var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
-            return Deserialize(body, type);
+            return (true, Deserialize(body, type));
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -15,6 +15,14 @@ public sealed class OctopodaClientOptions
     /// <summary>A bearer token sent with every request; null sends none.</summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// The caller's current workgroup path (absolute, e.g. <c>/room1/g1</c>), sent as the
+    /// <c>X-Octopoda-Path</c> header with every request; it must be the token's account or lie under it. Relative
+    /// paths and <c>@group</c> targets resolve against it, and <c>ALL</c> means its members. Null sends none: the
+    /// current path is then the account.
+    /// </summary>
+    public string? WorkgroupPath { get; set; }
+
     /// <summary>A file holding the Brain's CA certificate (PEM or DER).</summary>
     public string? CaCertificateFile { get; set; }
 

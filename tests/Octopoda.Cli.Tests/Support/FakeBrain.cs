@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Octopoda.Protocol.Api;
 
 namespace Octopoda.Cli.Tests.Support;
 
@@ -59,6 +60,14 @@ internal sealed class FakeBrain : IAsyncDisposable
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
+    }
+
+    /// <summary>Answers 204 No Content.</summary>
+    public static Task RespondNoContentAsync(HttpListenerContext context)
+    {
+        context.Response.StatusCode = 204;
+        context.Response.Close();
+        return Task.CompletedTask;
     }
 
     /// <summary>Writes one NDJSON line of a streamed answer and flushes it to the socket.</summary>
@@ -124,7 +133,8 @@ internal sealed class FakeBrain : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var request = new RecordedRequest(
                 context.Request.HttpMethod, context.Request.RawUrl ?? "", body,
-                context.Request.Headers["Authorization"], context.Request.Headers["Accept"]);
+                context.Request.Headers["Authorization"], context.Request.Headers["Accept"],
+                context.Request.Headers[ApiRoutes.PathHeader]);
             Requests.Enqueue(request);
             await _handler(context, request);
         }

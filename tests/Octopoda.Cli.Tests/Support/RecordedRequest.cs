@@ -1,7 +1,7 @@
 namespace Octopoda.Cli.Tests.Support;
 
-/// <summary>A request the fake Brain received.</summary>
-internal sealed record RecordedRequest(string Method, string RawUrl, string Body, string? Authorization, string? Accept)
+/// <summary>A request the fake Brain received; <see cref="WorkgroupPath"/> is its <c>X-Octopoda-Path</c> header.</summary>
+internal sealed record RecordedRequest(string Method, string RawUrl, string Body, string? Authorization, string? Accept, string? WorkgroupPath = null)
 {
     /// <summary>The path without the query.</summary>
     public string Path => RawUrl.Split('?')[0];
