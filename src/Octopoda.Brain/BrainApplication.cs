@@ -1,11 +1,14 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
+using Octopoda.Brain.Audit;
 using Octopoda.Brain.Certificates;
 using Octopoda.Brain.Enrollment;
 using Octopoda.Brain.Gateway;
@@ -17,6 +20,7 @@ using Octopoda.Brain.Targets;
 using Octopoda.Brain.Tasks;
 using Octopoda.Brain.Workgroups;
 using Octopoda.Protocol.Api;
+using Octopoda.Protocol.Workgroups;
 
 namespace Octopoda.Brain;
 
@@ -130,6 +134,8 @@ internal sealed class BrainApplication : IAsyncDisposable
         services.AddSingleton<DeliveryStats>();
         services.AddSingleton<TaskCanceller>();
         services.AddSingleton<WorkgroupTree>();
+        services.AddSingleton<ScopeFactory>();
+        services.AddSingleton<AuditLog>();
         services.AddHostedService<ExpirySweeper>();
         services.AddSingleton<ScheduleRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleRunner>());
@@ -140,17 +146,34 @@ internal sealed class BrainApplication : IAsyncDisposable
         services.AddSingleton<JoinTokenService>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
-        services.AddAuthorization();
+        // One authorization path: every API endpoint needs a token and a scope built from it (ScopeAuthorizationHandler).
+        services.AddAuthorization(authorization => authorization.DefaultPolicy = new AuthorizationPolicyBuilder(BearerTokenHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .AddRequirements(ScopeRequirement.Instance)
+            .Build());
+        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessResultHandler>();
+        services.AddLoginRateLimit(options.LoginAttemptsPerMinute);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
         app.UseWebSockets();
+        app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         BrainInfoEndpoint.Map(app);
         EnrollmentEndpoints.Map(app);
         AgentGatewayEndpoint.Map(app);
-        var api = app.MapGroup(ApiRoutes.Prefix).RequireAuthorization();
+        var api = app.MapGroup(ApiRoutes.Prefix)
+            .RequireAuthorization()
+            .AddEndpointFilter<AuditFilter>()
+            .AddEndpointFilter<RefusalFilter>();
+        LoginEndpoints.Map(api);
+        TokenEndpoints.Map(api);
+        WhoAmIEndpoint.Map(api);
+        WorkgroupEndpoints.Map(api);
+        AuditEndpoints.Map(api);
         NodeEndpoints.Map(api);
         NodeRevocationEndpoints.Map(api);
         CommandEndpoints.Map(api);
@@ -167,6 +190,12 @@ internal sealed class BrainApplication : IAsyncDisposable
     {
         await PrepareStoreAsync(cancellationToken);
         await Services.GetRequiredService<ApiTokenService>().EnsureAdminTokenAsync(AdminTokenFile, cancellationToken);
+        var workgroups = Services.GetRequiredService<WorkgroupTree>();
+        if (_options.AdminPassword is { } password && !await workgroups.IsAccountAsync(WorkgroupPath.Root, cancellationToken))
+        {
+            await workgroups.GrantAsync(WorkgroupPath.Root, password, cancellationToken);
+        }
+
         await Services.GetRequiredService<NodeRegistry>().LoadAsync(cancellationToken);
         await _app.StartAsync(cancellationToken);
         var port = BindingAddress.Parse(_app.Urls.First()).Port;
@@ -186,6 +215,10 @@ internal sealed class BrainApplication : IAsyncDisposable
     /// <summary>Creates a join token (the same as <c>brain token create</c>).</summary>
     public Task<Protocol.Enrollment.JoinToken> CreateJoinTokenAsync(int uses, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
         Services.GetRequiredService<JoinTokenService>().CreateAsync(uses, lifetime, null, cancellationToken);
+
+    /// <summary>Sets or changes the administrator's password (the same as <c>brain admin password</c>).</summary>
+    public Task SetAdminPasswordAsync(string password, CancellationToken cancellationToken = default) =>
+        Services.GetRequiredService<WorkgroupTree>().GrantAsync(WorkgroupPath.Root, password, cancellationToken);
 
     /// <summary>Reads the admin API token.</summary>
     public string ReadAdminToken() => File.ReadAllText(AdminTokenFile).Trim();

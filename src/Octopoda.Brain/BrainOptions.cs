@@ -26,6 +26,15 @@ internal sealed class BrainOptions
     /// <summary>Given certificate material; unset, the Brain makes and uses its own CA.</summary>
     public PkiOptions Pki { get; set; } = new();
 
+    /// <summary>
+    /// The administrator's password to set at start when none is set yet (<c>OCTOPODA_ADMIN_PASSWORD</c>); ignored
+    /// once one is, so a leftover variable cannot reset it. Never logged.
+    /// </summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>Login attempts allowed per source address in a sliding minute; more get 429.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>Lists every problem, so a misconfigured Brain fails at once naming all of them.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -58,6 +67,16 @@ internal sealed class BrainOptions
             || Liveness.OfflineAfter <= Liveness.UnstableAfter)
         {
             problems.Add("liveness thresholds must satisfy 0 < heartbeatInterval < unstableAfter < offlineAfter");
+        }
+
+        if (AdminPassword is not null && Security.PasswordHasher.Weakness(AdminPassword) is { } weakness)
+        {
+            problems.Add($"OCTOPODA_ADMIN_PASSWORD is refused: {weakness}");
+        }
+
+        if (LoginAttemptsPerMinute < 1)
+        {
+            problems.Add("loginAttemptsPerMinute must be at least 1");
         }
 
         problems.AddRange(Pki.Validate());

@@ -19,6 +19,20 @@ internal static class Problems
 
     public static IResult NotFound(string detail) => Result(StatusCodes.Status404NotFound, "Not found", detail);
 
+    public static IResult Forbidden(string detail) => Result(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+    /// <summary>The title problems with this status carry.</summary>
+    public static string TitleFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "Bad request",
+        StatusCodes.Status401Unauthorized => "Unauthorized",
+        StatusCodes.Status403Forbidden => "Forbidden",
+        StatusCodes.Status404NotFound => "Not found",
+        StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status429TooManyRequests => "Too many requests",
+        _ => "Error",
+    };
+
     public static IResult Conflict(string detail, IDictionary<string, string[]>? errors = null) =>
         Result(StatusCodes.Status409Conflict, "Conflict", detail, errors);
 

@@ -7,7 +7,8 @@ using Octopoda.Brain.Store;
 namespace Octopoda.Brain.Hosting;
 
 /// <summary>
-/// <c>brain [run]</c> serves; <c>brain token create</c> prints a join token for Tentacles; <c>brain --version</c>.
+/// <c>brain [run]</c> serves; <c>brain token create</c> prints a join token for Tentacles; <c>brain admin password</c>
+/// sets the administrator's password (the root account's, for <c>octl login /</c>); <c>brain --version</c>.
 /// Flags: <c>--config</c>, <c>--data-dir</c>, <c>--listen</c>, <c>--name</c>, <c>--store-provider</c>,
 /// <c>--store-connection</c>, <c>--host-name</c>, given certificates (<c>--pki-dir</c>, <c>--ca-cert</c>, <c>--ca-key</c>,
 /// <c>--server-cert</c>, <c>--server-key</c>); for tokens also <c>--uses</c> and <c>--ttl-hours</c>.
@@ -19,6 +20,7 @@ internal static class BrainCommandLine
                            [--store-provider sqlite|postgres] [--store-connection CONNSTRING] [--host-name NAME]
                            [--pki-dir DIR | --ca-cert FILE --ca-key FILE [--server-cert FILE --server-key FILE]]
                brain token create [--uses N (default 1)] [--ttl-hours H (default 24)] [same store flags]
+               brain admin password [same store flags]    (sets the administrator's password, read from stdin)
                brain --version
         """;
 
@@ -87,6 +89,7 @@ internal static class BrainCommandLine
         {
             [] or ["run"] => await ServeAsync(options),
             ["token", "create"] => await CreateTokenAsync(options, flags),
+            ["admin", "password"] => await SetAdminPasswordAsync(options),
             _ => Fail($"unknown command '{string.Join(' ', positional)}'"),
         };
     }
@@ -160,6 +163,83 @@ internal static class BrainCommandLine
         var token = await brain.CreateJoinTokenAsync(uses, TimeSpan.FromHours(hours));
         Console.WriteLine(token.ToString());
         return 0;
+    }
+
+    private static async Task<int> SetAdminPasswordAsync(BrainOptions options)
+    {
+        var password = ReadPassword();
+        if (password is null)
+        {
+            return Fail("no password given; type it at the prompt, or pipe it in: printf '%s\\n' \"$PASSWORD\" | brain admin password");
+        }
+
+        if (Security.PasswordHasher.Weakness(password) is { } weakness)
+        {
+            return Fail($"password refused: {weakness}; nothing changed");
+        }
+
+        BrainApplication created;
+        try
+        {
+            created = BrainApplication.Create(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        }
+        catch (CertificateMaterialException ex)
+        {
+            return FailCertificates(ex);
+        }
+
+        await using var brain = created;
+        try
+        {
+            await brain.PrepareStoreAsync();
+        }
+        catch (StoreSchemaException ex)
+        {
+            return Fail(ex.Message);
+        }
+
+        await brain.SetAdminPasswordAsync(password);
+        Console.WriteLine("The administrator password is set: 'octl login /' now works with it.");
+        return 0;
+    }
+
+    // A terminal gets a prompt without echo, twice; a pipe gives one line.
+    private static string? ReadPassword()
+    {
+        if (Console.IsInputRedirected)
+        {
+            return Console.In.ReadLine()?.TrimEnd('\r');
+        }
+
+        var first = Prompt("New administrator password: ");
+        var second = Prompt("Again: ");
+        if (first != second)
+        {
+            Console.Error.WriteLine("brain: the two passwords differ");
+            return null;
+        }
+
+        return first.Length == 0 ? null : first;
+
+        static string Prompt(string text)
+        {
+            Console.Error.Write(text);
+            var typed = new System.Text.StringBuilder();
+            for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+            {
+                if (key.Key == ConsoleKey.Backspace)
+                {
+                    typed.Length = Math.Max(0, typed.Length - 1);
+                }
+                else if (!char.IsControl(key.KeyChar))
+                {
+                    typed.Append(key.KeyChar);
+                }
+            }
+
+            Console.Error.WriteLine();
+            return typed.ToString();
+        }
     }
 
     // Certificates are checked before the Brain listens; the message names the file and the fix, no usage needed.

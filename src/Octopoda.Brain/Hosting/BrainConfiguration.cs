@@ -32,6 +32,7 @@ internal static class BrainConfiguration
         Apply(options, "ca-key", environment("OCTOPODA_CA_KEY"));
         Apply(options, "server-cert", environment("OCTOPODA_SERVER_CERT"));
         Apply(options, "server-key", environment("OCTOPODA_SERVER_KEY"));
+        options.AdminPassword = environment("OCTOPODA_ADMIN_PASSWORD") is { Length: > 0 } password ? password : null;
         foreach (var (key, value) in flags)
         {
             Apply(options, key, value);

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
+using Octopoda.Brain.Audit;
 using Octopoda.Brain.Gateway;
 using Octopoda.Brain.Store;
 using Octopoda.Brain.Targets;
@@ -21,15 +23,15 @@ internal static class NodeEndpoints
     {
         api.MapGet("/nodes", List);
         api.MapGet("/nodes/status", StatusAsync);
-        api.MapPost("/nodes/prune", PruneAsync);
+        api.MapPost("/nodes/prune", PruneAsync).WithName("node.prune");
     }
 
-    private static IResult List(string? targets, string? state, TargetResolver resolver, NodeRegistry nodes, BrainIdentity brain, HttpContext context)
+    private static async Task<IResult> List(string? targets, string? state, CallerScope scope, TargetResolver resolver, NodeRegistry nodes, BrainIdentity brain, HttpContext context)
     {
-        var resolution = resolver.Resolve(SplitQuery(targets), emptyMeansAll: true);
+        var resolution = await resolver.ResolveAsync(SplitQuery(targets), emptyMeansAll: true, scope, context.RequestAborted);
         if (!resolution.IsValid)
         {
-            return Problems.BadRequest(resolution.Describe(), resolution.ToErrors());
+            return resolution.ToProblem();
         }
 
         var views = resolution.Nodes
@@ -49,12 +51,12 @@ internal static class NodeEndpoints
         }, ProtocolJsonContext.Default.NodeListResponse);
     }
 
-    private static async Task<IResult> StatusAsync(string? targets, TargetResolver resolver, NodeRegistry nodes, CancellationToken cancellationToken)
+    private static async Task<IResult> StatusAsync(string? targets, CallerScope scope, TargetResolver resolver, NodeRegistry nodes, CancellationToken cancellationToken)
     {
-        var resolution = resolver.Resolve(SplitQuery(targets), emptyMeansAll: true);
+        var resolution = await resolver.ResolveAsync(SplitQuery(targets), emptyMeansAll: true, scope, cancellationToken);
         if (!resolution.IsValid)
         {
-            return Problems.BadRequest(resolution.Describe(), resolution.ToErrors());
+            return resolution.ToProblem();
         }
 
         var entries = await Task.WhenAll(resolution.Nodes.Select(async name =>
@@ -82,6 +84,7 @@ internal static class NodeEndpoints
 
     private static async Task<IResult> PruneAsync(
         HttpRequest request,
+        CallerScope scope,
         TargetResolver resolver,
         NodeRegistry nodes,
         IDbContextFactory<BrainDbContext> dbFactory,
@@ -95,12 +98,15 @@ internal static class NodeEndpoints
             return error!;
         }
 
-        var resolution = resolver.Resolve(body.Targets, emptyMeansAll: false);
+        // Pruning forgets a node for every account, so it is the administrator's.
+        scope.RequireAdmin("prune nodes");
+        var resolution = await resolver.ResolveAsync(body.Targets, emptyMeansAll: false, scope, request.HttpContext.RequestAborted);
         if (!resolution.IsValid)
         {
-            return Problems.BadRequest(resolution.Describe(), resolution.ToErrors());
+            return resolution.ToProblem();
         }
 
+        request.HttpContext.Audit().Targets = resolution.Nodes;
         var pruned = new List<string>();
         var kept = new List<string>();
         foreach (var name in resolution.Nodes)

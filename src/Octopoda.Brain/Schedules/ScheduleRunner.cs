@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Octopoda.Brain.Access;
+using Octopoda.Brain.Api;
 using Octopoda.Brain.Security;
 using Octopoda.Brain.Store;
 using Octopoda.Brain.Targets;
 using Octopoda.Brain.Tasks;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
+using Octopoda.Protocol.Workgroups;
 
 namespace Octopoda.Brain.Schedules;
 
@@ -19,6 +22,7 @@ internal sealed partial class ScheduleRunner(
     IDbContextFactory<BrainDbContext> dbFactory,
     TaskSubmitter submitter,
     TargetResolver resolver,
+    ScopeFactory scopes,
     TimeProvider time,
     ILogger<ScheduleRunner> logger) : BackgroundService
 {
@@ -27,8 +31,12 @@ internal sealed partial class ScheduleRunner(
 
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    /// <summary>Stores a schedule and submits its first run now.</summary>
-    public async Task<RunSubmission> CreateAsync(IReadOnlyList<string> targets, TaskSpec spec, int everySeconds, int forSeconds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a schedule and submits its first run now to <paramref name="nodes"/> (what <paramref name="targets"/>
+    /// resolved to in <paramref name="scope"/>). Later runs resolve the targets again in the creator's scope.
+    /// </summary>
+    public async Task<RunSubmission> CreateAsync(
+        IReadOnlyList<string> targets, IReadOnlyList<string> nodes, CallerScope scope, TaskSpec spec, int everySeconds, int forSeconds, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var schedule = new ScheduleRecord
@@ -44,9 +52,10 @@ internal sealed partial class ScheduleRunner(
             CreatedAt = now,
             Until = now.AddSeconds(forSeconds),
             CreatedBy = spec.SubmittedBy,
+            Account = scope.Account.Value,
+            Path = scope.Current.Value,
         };
-        var resolution = resolver.Resolve(targets, emptyMeansAll: false);
-        var submission = await submitter.SubmitAsync(resolution.Nodes, spec with { ScheduleId = schedule.Id }, cancellationToken, (db, batchId) =>
+        var submission = await submitter.SubmitAsync(nodes, spec with { ScheduleId = schedule.Id }, cancellationToken, (db, batchId) =>
         {
             Advance(schedule, batchId, now);
             db.Schedules.Add(schedule);
@@ -55,14 +64,19 @@ internal sealed partial class ScheduleRunner(
         return submission;
     }
 
-    /// <summary>Ends a schedule; returns it, or null when there is no such schedule.</summary>
-    public async Task<ScheduleRecord?> StopAsync(string id, CancellationToken cancellationToken)
+    /// <summary>Ends a schedule of the caller's account or one under it; returns it, or null when there is no such schedule.</summary>
+    public async Task<ScheduleRecord?> StopAsync(string id, CallerScope scope, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (schedule is null)
         {
             return null;
+        }
+
+        if (!WorkgroupPath.Parse(schedule.Account).IsAtOrUnder(scope.Account))
+        {
+            throw RequestRefusedException.Forbidden($"Schedule {id} belongs to {schedule.Account}, outside your account {scope.Account}.");
         }
 
         schedule.Ended = true;
@@ -124,7 +138,20 @@ internal sealed partial class ScheduleRunner(
         foreach (var schedule in due)
         {
             var targets = JsonSerializer.Deserialize(schedule.TargetsJson, ProtocolJsonContext.Default.IReadOnlyListString) ?? [];
-            var resolution = resolver.Resolve(targets, emptyMeansAll: false);
+            IReadOnlyList<string> nodes;
+            try
+            {
+                // Every run resolves in the creator's scope as it is now: nodes that left the account are not run on.
+                var scope = await scopes.CreateAsync(WorkgroupPath.Parse(schedule.Account), schedule.Path, "schedule", schedule.Id, cancellationToken);
+                nodes = (await resolver.ResolveAsync(targets, emptyMeansAll: false, scope, cancellationToken)).Nodes;
+            }
+            catch (RequestRefusedException refused)
+            {
+                // The account or its path is gone: the run has no nodes, and the schedule runs out as it would.
+                LogScopeGone(logger, schedule.Id, refused.Message);
+                nodes = [];
+            }
+
             var spec = new TaskSpec(schedule.Kind, schedule.Payload, schedule.Description)
             {
                 TtlSeconds = schedule.TtlSeconds,
@@ -132,7 +159,7 @@ internal sealed partial class ScheduleRunner(
                 ScheduleId = schedule.Id,
                 SubmittedBy = schedule.CreatedBy,
             };
-            await submitter.SubmitAsync(resolution.Nodes, spec, cancellationToken, (db, batchId) =>
+            await submitter.SubmitAsync(nodes, spec, cancellationToken, (db, batchId) =>
             {
                 db.Schedules.Attach(schedule);
                 Advance(schedule, batchId, now);
@@ -164,6 +191,9 @@ internal sealed partial class ScheduleRunner(
             schedule.Ended = true;
         }
     }
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Schedule {ScheduleId} runs on no nodes: {Reason}")]
+    private static partial void LogScopeGone(ILogger logger, string scheduleId, string reason);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Running due schedules failed; trying again shortly")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Octopoda.Brain.Security;
 
-/// <summary>Authenticates API requests by <c>Authorization: Bearer &lt;token&gt;</c>. Never logs the token.</summary>
+/// <summary>Authenticates API requests by <c>Authorization: Bearer &lt;token&gt;</c>. Never logs or echoes the token.</summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -14,6 +14,12 @@ internal sealed class BearerTokenHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "OctopodaToken";
+
+    /// <summary>The claim holding the token's account (a workgroup path).</summary>
+    public const string AccountClaim = "octopoda:account";
+
+    /// <summary>The claim holding the token's id.</summary>
+    public const string TokenIdClaim = "octopoda:token";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -26,26 +32,29 @@ internal sealed class BearerTokenHandler(
         var value = header["Bearer ".Length..].Trim();
         if (value.Length is 0 or > 512)
         {
-            return AuthenticateResult.Fail("malformed token");
+            return AuthenticateResult.Fail("The Authorization header holds no token, or one too long to be ours.");
         }
 
-        var token = await tokens.ValidateAsync(value, Context.RequestAborted);
+        var (token, refusal) = await tokens.ValidateAsync(value, Context.RequestAborted);
         if (token is null)
         {
-            return AuthenticateResult.Fail("unknown, expired or revoked token");
+            return AuthenticateResult.Fail(refusal!);
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, token.Name), new Claim(ClaimTypes.Role, token.Role), new Claim("token_id", token.Id)],
+            [new Claim(ClaimTypes.Name, token.Name), new Claim(AccountClaim, token.Account), new Claim(TokenIdClaim, token.Id)],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Api.Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
-            "A valid API token is required: pass it as 'Authorization: Bearer <token>' (octl: --token, OCTOPODA_TOKEN or 'token:' in octl.yaml).");
+        var failure = (await Context.AuthenticateAsync(SchemeName)).Failure?.Message;
+        await Api.Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            failure ?? "A valid API token is required: 'octl login <account>', or pass one as 'Authorization: Bearer <token>' (octl: --token, OCTOPODA_TOKEN or 'token:' in octl.yaml).");
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Api.Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "Your account may not do this.");
 }

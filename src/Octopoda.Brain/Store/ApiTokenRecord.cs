@@ -9,7 +9,8 @@ internal sealed class ApiTokenRecord
 
     public required string Name { get; set; }
 
-    public required string Role { get; set; }
+    /// <summary>The account the token acts as: a workgroup path with a password; <c>/</c> is the administrator.</summary>
+    public required string Account { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

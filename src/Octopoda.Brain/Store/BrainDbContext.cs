@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Octopoda.Brain.Audit;
+using Octopoda.Brain.Workgroups;
 using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Brain.Store;
@@ -24,6 +26,8 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
     public DbSet<WorkgroupRecord> Workgroups => Set<WorkgroupRecord>();
 
     public DbSet<WorkgroupMemberRecord> WorkgroupMembers => Set<WorkgroupMemberRecord>();
+
+    public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -61,7 +65,7 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
             task.HasIndex(t => new { t.NodeName, t.State, t.Sequence });
             task.Property(t => t.Kind).HasMaxLength(32);
             task.Property(t => t.State).HasConversion(s => s.ToWireName(), s => ParseState(s)).HasMaxLength(16);
-            task.Property(t => t.SubmittedBy).HasMaxLength(128);
+            task.Property(t => t.SubmittedBy).HasMaxLength(1040);
             task.Property(t => t.Error).HasMaxLength(4096);
             task.Property(t => t.Description).HasMaxLength(200);
             task.Property(t => t.ScheduleId).HasMaxLength(32);
@@ -74,7 +78,9 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
             schedule.Property(s => s.Id).HasMaxLength(32);
             schedule.Property(s => s.Kind).HasMaxLength(32);
             schedule.Property(s => s.Description).HasMaxLength(200);
-            schedule.Property(s => s.CreatedBy).HasMaxLength(128);
+            schedule.Property(s => s.CreatedBy).HasMaxLength(1040);
+            schedule.Property(s => s.Account).HasMaxLength(1040);
+            schedule.Property(s => s.Path).HasMaxLength(1040);
             schedule.Property(s => s.LastBatchId).HasMaxLength(32);
             schedule.HasIndex(s => new { s.Ended, s.NextRunAt });
         });
@@ -104,7 +110,8 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
             token.Property(t => t.TokenHash).HasMaxLength(64);
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.Property(t => t.Name).HasMaxLength(128);
-            token.Property(t => t.Role).HasMaxLength(32);
+            token.Property(t => t.Account).HasMaxLength(1040);
+            token.HasIndex(t => t.Account);
         });
 
         modelBuilder.Entity<RevokedCertificateRecord>(revoked =>
@@ -124,6 +131,24 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
             group.HasKey(g => g.Path);
             group.Property(g => g.Path).HasMaxLength(1040);
             group.Property(g => g.PasswordHash).HasMaxLength(256);
+            group.Property(g => g.AllowPatterns).HasMaxLength(AllowList.MaxStoredChars);
+        });
+
+        modelBuilder.Entity<AuditRecord>(entry =>
+        {
+            entry.ToTable("audit");
+            entry.HasKey(a => a.Sequence);
+            entry.Property(a => a.Sequence).ValueGeneratedOnAdd();
+            entry.Property(a => a.Actor).HasMaxLength(1040);
+            entry.Property(a => a.TokenId).HasMaxLength(32);
+            entry.Property(a => a.Source).HasMaxLength(64);
+            entry.Property(a => a.Action).HasMaxLength(64);
+            entry.Property(a => a.Subject).HasMaxLength(AuditText.MaxSubjectChars);
+            entry.Property(a => a.Targets).HasMaxLength(AuditText.MaxTargetsChars);
+            entry.Property(a => a.Outcome).HasMaxLength(AuditText.MaxOutcomeChars);
+            entry.Property(a => a.BatchId).HasMaxLength(32);
+            entry.HasIndex(a => a.At);
+            entry.HasIndex(a => new { a.Actor, a.Sequence });
         });
 
         modelBuilder.Entity<WorkgroupMemberRecord>(member =>

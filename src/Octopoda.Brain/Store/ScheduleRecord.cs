@@ -36,5 +36,11 @@ internal sealed class ScheduleRecord
 
     public string? CreatedBy { get; set; }
 
+    /// <summary>The account that created it; every run resolves its targets in this account's scope.</summary>
+    public required string Account { get; set; }
+
+    /// <summary>The current path it was created from, against which <c>ALL</c> and <c>@group</c> resolve at every run.</summary>
+    public required string Path { get; set; }
+
     public bool Ended { get; set; }
 }

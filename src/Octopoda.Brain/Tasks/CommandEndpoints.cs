@@ -1,8 +1,10 @@
-using System.Security.Claims;
 using System.Text.Json;
+using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
+using Octopoda.Brain.Audit;
 using Octopoda.Brain.Schedules;
 using Octopoda.Brain.Targets;
+using Octopoda.Brain.Workgroups;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
 using Octopoda.Protocol.Tasks;
@@ -20,9 +22,15 @@ internal static class CommandEndpoints
     private const int MaxAlignToleranceMs = 3000;
     private const int MaxScheduleSeconds = 366 * 24 * 3600;
 
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/commands", RunAsync);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/commands", RunAsync).WithName("cmd.run");
 
-    private static async Task<IResult> RunAsync(HttpRequest request, TargetResolver resolver, TaskSubmitter submitter, ScheduleRunner schedules, ClaimsPrincipal user)
+    private static async Task<IResult> RunAsync(
+        HttpRequest request,
+        CallerScope scope,
+        TargetResolver resolver,
+        TaskSubmitter submitter,
+        ScheduleRunner schedules,
+        WorkgroupTree workgroups)
     {
         var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.RunCommandRequest);
         if (body is null)
@@ -36,13 +44,19 @@ internal static class CommandEndpoints
             return Problems.BadRequest(string.Join("; ", problems) + ". Nothing was run.");
         }
 
-        var resolution = resolver.Resolve(body.Targets, emptyMeansAll: false);
+        var isScript = body.Script is not null;
+        var commandLine = isScript ? $"script {Path.GetFileName(body.ScriptName ?? "script.sh")}" : body.Command!;
+        var audit = request.HttpContext.Audit();
+        audit.Subject = commandLine;
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var resolution = await resolver.ResolveAsync(body.Targets, emptyMeansAll: false, scope, cancellationToken);
         if (!resolution.IsValid)
         {
-            return Problems.BadRequest(resolution.Describe(), resolution.ToErrors());
+            return resolution.ToProblem();
         }
 
-        var isScript = body.Script is not null;
+        audit.Targets = resolution.Nodes;
+        await AllowList.EnsurePermittedAsync(workgroups, scope, commandLine, cancellationToken);
         var payload = new CommandPayload
         {
             Command = body.Command,
@@ -61,11 +75,12 @@ internal static class CommandEndpoints
             DelayMs = body.DelaySeconds is > 0 ? body.DelaySeconds * 1000L : null,
             TimeAligned = body.TimeAligned,
             AlignToleranceMs = body.AlignToleranceMs ?? TaskSpec.DefaultAlignToleranceMs,
-            SubmittedBy = user.Identity?.Name,
+            SubmittedBy = scope.Actor,
         };
         var submission = body.EverySeconds is { } every
-            ? await schedules.CreateAsync(body.Targets, spec, every, body.ForSeconds!.Value, request.HttpContext.RequestAborted)
-            : await submitter.SubmitAsync(resolution.Nodes, spec, request.HttpContext.RequestAborted);
+            ? await schedules.CreateAsync(body.Targets, resolution.Nodes, scope, spec, every, body.ForSeconds!.Value, cancellationToken)
+            : await submitter.SubmitAsync(resolution.Nodes, spec, cancellationToken);
+        audit.BatchId = submission.BatchId;
         return TypedResults.Json(submission, ProtocolJsonContext.Default.RunSubmission, statusCode: StatusCodes.Status202Accepted);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Octopoda.Brain.Access;
 using Octopoda.Brain.Store;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
@@ -13,8 +14,9 @@ internal static class DeliveryMetricsEndpoint
 
     public static void Map(RouteGroupBuilder api) => api.MapGet("/metrics/delivery", GetAsync);
 
-    private static async Task<IResult> GetAsync(IDbContextFactory<BrainDbContext> dbFactory, DeliveryStats stats, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(CallerScope scope, IDbContextFactory<BrainDbContext> dbFactory, DeliveryStats stats, CancellationToken cancellationToken)
     {
+        scope.RequireAdmin("read the Brain's delivery metrics, which span every node");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var byState = await db.Tasks.AsNoTracking()
             .GroupBy(t => t.State)

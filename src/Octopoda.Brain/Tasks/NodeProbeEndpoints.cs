@@ -1,6 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json;
+using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
+using Octopoda.Brain.Audit;
 using Octopoda.Brain.Targets;
 using Octopoda.Protocol;
 using Octopoda.Protocol.Api;
@@ -25,11 +26,11 @@ internal static class NodeProbeEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/tail", TailAsync);
-        api.MapPost("/httpget", HttpGetAsync);
+        api.MapPost("/tail", TailAsync).WithName("node.tail");
+        api.MapPost("/httpget", HttpGetAsync).WithName("node.httpget");
     }
 
-    private static async Task<IResult> TailAsync(HttpRequest request, TargetResolver resolver, TaskSubmitter submitter, ClaimsPrincipal user)
+    private static async Task<IResult> TailAsync(HttpRequest request, CallerScope scope, TargetResolver resolver, TaskSubmitter submitter)
     {
         var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.TailRequest);
         if (body is null)
@@ -58,23 +59,30 @@ internal static class NodeProbeEndpoints
             return Problems.BadRequest(string.Join("; ", problems) + ". Nothing was run.");
         }
 
-        var resolution = resolver.Resolve([body.Node], emptyMeansAll: false);
-        if (!resolution.IsValid || resolution.Nodes.Count != 1)
+        request.HttpContext.Audit().Subject = $"tail {body.Path}";
+        var resolution = await resolver.ResolveAsync([body.Node], emptyMeansAll: false, scope, request.HttpContext.RequestAborted);
+        if (!resolution.IsValid)
         {
-            return Problems.BadRequest(resolution.IsValid ? "Tail one node at a time: name a single node." : resolution.Describe(), resolution.ToErrors());
+            return resolution.ToProblem();
         }
 
+        if (resolution.Nodes.Count != 1)
+        {
+            return Problems.BadRequest("Tail one node at a time: name a single node.");
+        }
+
+        request.HttpContext.Audit().Targets = resolution.Nodes;
         var payload = new TailPayload { Path = body.Path, Lines = body.Lines, TimeoutSeconds = body.TimeoutSeconds ?? DefaultTailSeconds };
         var spec = new TaskSpec(TaskKinds.Tail, JsonSerializer.Serialize(payload, ProtocolJsonContext.Default.TailPayload), TaskSpec.Describe($"tail {body.Path}"))
         {
             Parallel = true,
-            SubmittedBy = user.Identity?.Name,
+            SubmittedBy = scope.Actor,
         };
         var submission = await submitter.SubmitAsync(resolution.Nodes, spec, request.HttpContext.RequestAborted);
         return TypedResults.Json(submission, ProtocolJsonContext.Default.RunSubmission, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> HttpGetAsync(HttpRequest request, TargetResolver resolver, TaskSubmitter submitter, ClaimsPrincipal user)
+    private static async Task<IResult> HttpGetAsync(HttpRequest request, CallerScope scope, TargetResolver resolver, TaskSubmitter submitter)
     {
         var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.HttpGetRequest);
         if (body is null)
@@ -109,12 +117,14 @@ internal static class NodeProbeEndpoints
             return Problems.BadRequest(string.Join("; ", problems) + ". Nothing was run.");
         }
 
-        var resolution = resolver.Resolve(body.Targets, emptyMeansAll: false);
+        request.HttpContext.Audit().Subject = $"httpget {body.Url}";
+        var resolution = await resolver.ResolveAsync(body.Targets, emptyMeansAll: false, scope, request.HttpContext.RequestAborted);
         if (!resolution.IsValid)
         {
-            return Problems.BadRequest(resolution.Describe(), resolution.ToErrors());
+            return resolution.ToProblem();
         }
 
+        request.HttpContext.Audit().Targets = resolution.Nodes;
         var payload = new HttpGetPayload
         {
             Url = body.Url,
@@ -125,7 +135,7 @@ internal static class NodeProbeEndpoints
         {
             TtlSeconds = body.TtlSeconds,
             Parallel = true,
-            SubmittedBy = user.Identity?.Name,
+            SubmittedBy = scope.Actor,
         };
         var submission = await submitter.SubmitAsync(resolution.Nodes, spec, request.HttpContext.RequestAborted);
         return TypedResults.Json(submission, ProtocolJsonContext.Default.RunSubmission, statusCode: StatusCodes.Status202Accepted);

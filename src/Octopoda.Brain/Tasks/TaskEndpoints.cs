@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
+using Octopoda.Brain.Audit;
 using Octopoda.Brain.Store;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
@@ -24,10 +26,10 @@ internal static class TaskEndpoints
         api.MapGet("/tasks", ListAsync);
         api.MapGet("/tasks/{id}", GetTaskAsync);
         api.MapGet("/tasks/{id}/wait", WaitTaskAsync);
-        api.MapPost("/tasks/{id}/cancel", CancelTaskAsync);
+        api.MapPost("/tasks/{id}/cancel", CancelTaskAsync).WithName("task.cancel");
         api.MapGet("/batches/{id}", GetBatchAsync);
         api.MapGet("/batches/{id}/wait", WaitBatchAsync);
-        api.MapPost("/batches/{id}/cancel", CancelBatchAsync);
+        api.MapPost("/batches/{id}/cancel", CancelBatchAsync).WithName("batch.cancel");
     }
 
     private static async Task<IResult> ListAsync(
@@ -35,6 +37,7 @@ internal static class TaskEndpoints
         string? state,
         string? batch,
         int? limit,
+        CallerScope scope,
         IDbContextFactory<BrainDbContext> dbFactory,
         CancellationToken cancellationToken)
     {
@@ -56,8 +59,18 @@ internal static class TaskEndpoints
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Tasks.AsNoTracking();
+        if (scope.AccountNodes is { } allowed)
+        {
+            query = query.Where(t => allowed.Contains(t.NodeName));
+        }
+
         if (node is not null)
         {
+            if (!scope.Covers(node))
+            {
+                return Problems.Forbidden(scope.OutsideMessage(node) + ".");
+            }
+
             query = query.Where(t => t.NodeName == node);
         }
 
@@ -99,10 +112,10 @@ internal static class TaskEndpoints
             ProtocolJsonContext.Default.TaskListResponse);
     }
 
-    private static async Task<IResult> GetTaskAsync(string id, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTaskAsync(string id, CallerScope scope, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (task, problem) = await TaskLookup.FindAsync(db, id, tracking: false, cancellationToken);
+        var (task, problem) = await TaskLookup.FindAsync(db, id, scope, tracking: false, cancellationToken);
         return problem ?? TypedResults.Json(task!.ToView(), ProtocolJsonContext.Default.TaskView);
     }
 
@@ -110,6 +123,7 @@ internal static class TaskEndpoints
     private static async Task<IResult> WaitTaskAsync(
         string id,
         int? timeoutSeconds,
+        CallerScope scope,
         IDbContextFactory<BrainDbContext> dbFactory,
         TaskEvents events,
         CancellationToken cancellationToken)
@@ -123,7 +137,7 @@ internal static class TaskEndpoints
         IResult? problem;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            (task, problem) = await TaskLookup.FindAsync(db, id, tracking: false, cancellationToken);
+            (task, problem) = await TaskLookup.FindAsync(db, id, scope, tracking: false, cancellationToken);
         }
 
         if (problem is not null)
@@ -168,51 +182,56 @@ internal static class TaskEndpoints
         string id,
         IDbContextFactory<BrainDbContext> dbFactory,
         TaskCanceller canceller,
-        System.Security.Claims.ClaimsPrincipal user,
+        CallerScope scope,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (task, problem) = await TaskLookup.FindAsync(db, id, tracking: false, cancellationToken);
+        var (task, problem) = await TaskLookup.FindAsync(db, id, scope, tracking: false, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
+        context.Audit().Subject = $"task {task!.Id}";
+        context.Audit().Targets = [task.NodeName];
         if (!task!.State.IsFinal())
         {
-            await canceller.CancelAsync([(task.Id, task.NodeName)], CancelReason(user), cancellationToken);
+            await canceller.CancelAsync([(task.Id, task.NodeName)], CancelReason(scope), cancellationToken);
             task = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == task.Id, cancellationToken);
         }
 
         return TypedResults.Json(task.ToView(), ProtocolJsonContext.Default.TaskView);
     }
 
-    private static async Task<IResult> GetBatchAsync(string id, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
+    private static async Task<IResult> GetBatchAsync(string id, CallerScope scope, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
     {
-        var tasks = await LoadBatchAsync(id, dbFactory, cancellationToken);
-        return tasks.Count == 0
-            ? BatchNotFound(id)
-            : TypedResults.Json<IReadOnlyList<TaskView>>(tasks, ProtocolJsonContext.Default.IReadOnlyListTaskView);
+        var (tasks, problem) = await LoadBatchAsync(id, scope, dbFactory, cancellationToken);
+        return problem ?? TypedResults.Json<IReadOnlyList<TaskView>>(tasks, ProtocolJsonContext.Default.IReadOnlyListTaskView);
     }
 
     private static async Task<IResult> CancelBatchAsync(
         string id,
         IDbContextFactory<BrainDbContext> dbFactory,
         TaskCanceller canceller,
-        System.Security.Claims.ClaimsPrincipal user,
+        CallerScope scope,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
-        var tasks = await LoadBatchAsync(id, dbFactory, cancellationToken);
-        if (tasks.Count == 0)
+        var (tasks, problem) = await LoadBatchAsync(id, scope, dbFactory, cancellationToken);
+        if (problem is not null)
         {
-            return BatchNotFound(id);
+            return problem;
         }
 
+        context.Audit().Subject = $"batch {id}";
+        context.Audit().BatchId = id;
+        context.Audit().Targets = [.. tasks.Select(t => t.Node)];
         var open = tasks.Where(t => !t.State.IsFinal()).Select(t => (t.Id, t.Node)).ToList();
         if (open.Count > 0)
         {
-            await canceller.CancelAsync(open, CancelReason(user), cancellationToken);
-            tasks = await LoadBatchAsync(id, dbFactory, cancellationToken);
+            await canceller.CancelAsync(open, CancelReason(scope), cancellationToken);
+            (tasks, _) = await LoadBatchAsync(id, scope, dbFactory, cancellationToken);
         }
 
         return TypedResults.Json<IReadOnlyList<TaskView>>(tasks, ProtocolJsonContext.Default.IReadOnlyListTaskView);
@@ -226,6 +245,7 @@ internal static class TaskEndpoints
         string id,
         int? timeoutSeconds,
         HttpContext context,
+        CallerScope scope,
         IDbContextFactory<BrainDbContext> dbFactory,
         TaskEvents events,
         CancellationToken cancellationToken)
@@ -237,10 +257,10 @@ internal static class TaskEndpoints
         }
 
         using var subscription = events.Subscribe(id);
-        var tasks = await LoadBatchAsync(id, dbFactory, cancellationToken);
-        if (tasks.Count == 0)
+        var (tasks, problem) = await LoadBatchAsync(id, scope, dbFactory, cancellationToken);
+        if (problem is not null)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"No batch has the id '{Bound(id)}'.");
+            await problem.ExecuteAsync(context);
             return;
         }
 
@@ -258,7 +278,7 @@ internal static class TaskEndpoints
         {
             while (pending.Count > 0)
             {
-                if (await subscription.ReadAsync(deadline.Token) is TaskEvent.Final final && pending.Remove(final.TaskId))
+                if (await subscription.ReadAsync(deadline.Token) is TaskEvent.Final final && scope.Covers(final.Task.Node) && pending.Remove(final.TaskId))
                 {
                     await WriteLineAsync(context, final.Task, cancellationToken);
                     await context.Response.Body.FlushAsync(cancellationToken);
@@ -271,19 +291,31 @@ internal static class TaskEndpoints
         }
     }
 
-    internal static async Task<List<TaskView>> LoadBatchAsync(string id, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's tasks on nodes in the caller's scope; 404 when there is no such batch, 403 when none of its tasks
+    /// is in the scope.
+    /// </summary>
+    internal static async Task<(List<TaskView> Tasks, IResult? Problem)> LoadBatchAsync(
+        string id, CallerScope scope, IDbContextFactory<BrainDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var records = await db.Tasks.AsNoTracking().Where(t => t.BatchId == id).OrderBy(t => t.NodeName).ToListAsync(cancellationToken);
-        return [.. records.Select(r => r.ToView())];
+        if (records.Count == 0)
+        {
+            return ([], BatchNotFound(id));
+        }
+
+        var visible = records.Where(r => scope.Covers(r.NodeName)).Select(r => r.ToView()).ToList();
+        return visible.Count == 0
+            ? ([], Problems.Forbidden($"Batch {Bound(id)} ran only on nodes outside your workgroup {scope.Account}."))
+            : (visible, null);
     }
 
     internal static IResult BatchNotFound(string id) => Problems.NotFound($"No batch has the id '{Bound(id)}'.");
 
     internal static string Bound(string text) => text.Length > 64 ? text[..64] + "…" : text;
 
-    private static string CancelReason(System.Security.Claims.ClaimsPrincipal user) =>
-        $"cancelled by {user.Identity?.Name ?? "a user"}";
+    private static string CancelReason(CallerScope scope) => $"cancelled by {scope.Actor}";
 
     private static async Task WriteLineAsync(HttpContext context, TaskView task, CancellationToken cancellationToken)
     {

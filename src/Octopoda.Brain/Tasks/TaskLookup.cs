@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
 using Octopoda.Brain.Store;
 
@@ -14,7 +15,11 @@ internal static class TaskLookup
     private const int MaxCandidates = 5;
 
     /// <summary>The task, or the problem to answer with.</summary>
-    public static async Task<(TaskRecord? Task, IResult? Problem)> FindAsync(BrainDbContext db, string idOrPrefix, bool tracking, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Only tasks of nodes in the caller's scope are candidates for a prefix; an exact id outside it is a 403, so ids
+    /// copied from elsewhere say why they do not work.
+    /// </remarks>
+    public static async Task<(TaskRecord? Task, IResult? Problem)> FindAsync(BrainDbContext db, string idOrPrefix, CallerScope scope, bool tracking, CancellationToken cancellationToken)
     {
         var key = idOrPrefix.Trim().ToLowerInvariant();
         if (key.Length < MinPrefix)
@@ -31,7 +36,14 @@ internal static class TaskLookup
         var exact = await tasks.FirstOrDefaultAsync(t => t.Id == key, cancellationToken);
         if (exact is not null)
         {
-            return (exact, null);
+            return scope.Covers(exact.NodeName)
+                ? (exact, null)
+                : (null, Problems.Forbidden($"Task {exact.Id} ran on a node outside your scope: {scope.OutsideMessage(exact.NodeName)}."));
+        }
+
+        if (scope.AccountNodes is { } allowed)
+        {
+            tasks = tasks.Where(t => allowed.Contains(t.NodeName));
         }
 
         var matches = await tasks.Where(t => t.Id.StartsWith(key)).OrderBy(t => t.Sequence).Take(MaxCandidates + 1).ToListAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
 using Octopoda.Brain.Store;
 using Octopoda.Protocol.Api;
@@ -25,14 +26,14 @@ internal static class TaskStreamEndpoints
         api.MapGet("/batches/{id}/stream", StreamBatchAsync);
     }
 
-    private static async Task StreamTaskAsync(string id, HttpContext context, IDbContextFactory<BrainDbContext> dbFactory, TaskEvents events, LiveOutput output)
+    private static async Task StreamTaskAsync(string id, HttpContext context, CallerScope scope, IDbContextFactory<BrainDbContext> dbFactory, TaskEvents events, LiveOutput output)
     {
         var cancellationToken = context.RequestAborted;
         TaskRecord? task;
         IResult? problem;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            (task, problem) = await TaskLookup.FindAsync(db, id, tracking: false, cancellationToken);
+            (task, problem) = await TaskLookup.FindAsync(db, id, scope, tracking: false, cancellationToken);
         }
 
         if (problem is not null)
@@ -42,18 +43,18 @@ internal static class TaskStreamEndpoints
         }
 
         using var subscription = events.Subscribe(task!.BatchId);
-        var tasks = (await TaskEndpoints.LoadBatchAsync(task.BatchId, dbFactory, cancellationToken)).Where(t => t.Id == task.Id).ToList();
+        var tasks = (await TaskEndpoints.LoadBatchAsync(task.BatchId, scope, dbFactory, cancellationToken)).Tasks.Where(t => t.Id == task.Id).ToList();
         await StreamAsync(context, tasks, subscription, output, cancellationToken);
     }
 
-    private static async Task StreamBatchAsync(string id, HttpContext context, IDbContextFactory<BrainDbContext> dbFactory, TaskEvents events, LiveOutput output)
+    private static async Task StreamBatchAsync(string id, HttpContext context, CallerScope scope, IDbContextFactory<BrainDbContext> dbFactory, TaskEvents events, LiveOutput output)
     {
         var cancellationToken = context.RequestAborted;
         using var subscription = events.Subscribe(id);
-        var tasks = await TaskEndpoints.LoadBatchAsync(id, dbFactory, cancellationToken);
-        if (tasks.Count == 0)
+        var (tasks, problem) = await TaskEndpoints.LoadBatchAsync(id, scope, dbFactory, cancellationToken);
+        if (problem is not null)
         {
-            await TaskEndpoints.BatchNotFound(id).ExecuteAsync(context);
+            await problem.ExecuteAsync(context);
             return;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Octopoda.Brain.Api;
 using Octopoda.Brain.Security;
 using Octopoda.Brain.Store;
 using Octopoda.Protocol.Workgroups;
@@ -55,13 +56,13 @@ internal sealed class WorkgroupTree(IDbContextFactory<BrainDbContext> dbFactory,
     {
         if (path.IsRoot)
         {
-            throw WorkgroupException.BadRequest("The root holds every enrolled node by itself; add nodes to a group below it, e.g. /room1.");
+            throw RequestRefusedException.BadRequest("The root holds every enrolled node by itself; add nodes to a group below it, e.g. /room1.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!path.Parent.IsRoot && !await db.Workgroups.AnyAsync(g => g.Path == path.Parent.Value, cancellationToken))
         {
-            throw WorkgroupException.NotFound($"The parent group {path.Parent} does not exist; create it first (add nodes to it).");
+            throw RequestRefusedException.NotFound($"The parent group {path.Parent} does not exist; create it first (add nodes to it).");
         }
 
         var parentMembers = path.Parent.IsRoot
@@ -70,7 +71,7 @@ internal sealed class WorkgroupTree(IDbContextFactory<BrainDbContext> dbFactory,
         var outside = nodes.Except(parentMembers, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (outside.Count > 0)
         {
-            throw WorkgroupException.BadRequest(
+            throw RequestRefusedException.BadRequest(
                 $"{string.Join(", ", outside)} {(outside.Count == 1 ? "is" : "are")} not in {path.Parent}" +
                 (path.Parent.IsRoot ? " (not enrolled)." : $"; add {(outside.Count == 1 ? "it" : "them")} to {path.Parent} first."));
         }
@@ -94,7 +95,7 @@ internal sealed class WorkgroupTree(IDbContextFactory<BrainDbContext> dbFactory,
     {
         if (path.IsRoot)
         {
-            throw WorkgroupException.BadRequest("Nodes leave the root only by being pruned ('octl node prune').");
+            throw RequestRefusedException.BadRequest("Nodes leave the root only by being pruned ('octl node prune').");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -103,7 +104,7 @@ internal sealed class WorkgroupTree(IDbContextFactory<BrainDbContext> dbFactory,
         var strangers = nodes.Except(members, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (strangers.Count > 0)
         {
-            throw WorkgroupException.BadRequest($"{string.Join(", ", strangers)} {(strangers.Count == 1 ? "is" : "are")} not in {path}; nothing was removed.");
+            throw RequestRefusedException.BadRequest($"{string.Join(", ", strangers)} {(strangers.Count == 1 ? "is" : "are")} not in {path}; nothing was removed.");
         }
 
         var subtree = path.Value + "/";
@@ -124,18 +125,61 @@ internal sealed class WorkgroupTree(IDbContextFactory<BrainDbContext> dbFactory,
         await db.WorkgroupMembers.Where(m => nodes.Contains(m.NodeName)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Makes a group an account with this password (or changes it).</summary>
+    /// <summary>Makes a group an account with this password (or changes it). The root's password is the administrator's.</summary>
     public async Task GrantAsync(WorkgroupPath path, string password, CancellationToken cancellationToken)
     {
         if (PasswordHasher.Weakness(password) is { } weakness)
         {
-            throw WorkgroupException.BadRequest($"Refused: {weakness}.");
+            throw RequestRefusedException.BadRequest($"Refused: {weakness}.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var group = await db.Workgroups.FirstOrDefaultAsync(g => g.Path == path.Value, cancellationToken)
-            ?? throw WorkgroupException.NotFound($"The group {path} does not exist; create it by adding nodes to it first.");
+        var group = await FindOrCreateRootAsync(db, path, cancellationToken)
+            ?? throw RequestRefusedException.NotFound($"The group {path} does not exist; create it by adding nodes to it first.");
         group.PasswordHash = PasswordHasher.Hash(password);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>True when the group exists and has a password.</summary>
+    public async Task<bool> IsAccountAsync(WorkgroupPath path, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Workgroups.AnyAsync(g => g.Path == path.Value && g.PasswordHash != null, cancellationToken);
+    }
+
+    /// <summary>The group's own command allow-list (empty: none).</summary>
+    public async Task<IReadOnlyList<string>> AllowListAsync(WorkgroupPath path, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var patterns = await db.Workgroups.AsNoTracking().Where(g => g.Path == path.Value).Select(g => g.AllowPatterns).FirstOrDefaultAsync(cancellationToken);
+        return AllowList.Split(patterns);
+    }
+
+    /// <summary>The allow-lists that bind work at <paramref name="path"/>: its own and every ancestor's, root first.</summary>
+    public async Task<IReadOnlyList<(WorkgroupPath Group, IReadOnlyList<string> Patterns)>> AllowListsAboveAsync(WorkgroupPath path, CancellationToken cancellationToken)
+    {
+        var chain = new List<string> { "/" };
+        var segments = path.Segments;
+        for (var i = 1; i <= segments.Count; i++)
+        {
+            chain.Add("/" + string.Join('/', segments.Take(i)));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lists = await db.Workgroups.AsNoTracking()
+            .Where(g => chain.Contains(g.Path) && g.AllowPatterns != null)
+            .Select(g => new { g.Path, g.AllowPatterns })
+            .ToListAsync(cancellationToken);
+        return [.. lists.OrderBy(l => l.Path.Length).Select(l => (WorkgroupPath.Parse(l.Path), AllowList.Split(l.AllowPatterns)))];
+    }
+
+    /// <summary>Sets the group's own allow-list; an empty list removes it.</summary>
+    public async Task SetAllowListAsync(WorkgroupPath path, IReadOnlyList<string> patterns, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var group = await FindOrCreateRootAsync(db, path, cancellationToken)
+            ?? throw RequestRefusedException.NotFound($"The group {path} does not exist; create it by adding nodes to it first.");
+        group.AllowPatterns = AllowList.Join(patterns);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -147,11 +191,24 @@ internal sealed class WorkgroupTree(IDbContextFactory<BrainDbContext> dbFactory,
         return hash is not null && PasswordHasher.Verify(password, hash);
     }
 
+    // The root's record exists only once it holds a password or an allow-list.
+    private async Task<WorkgroupRecord?> FindOrCreateRootAsync(BrainDbContext db, WorkgroupPath path, CancellationToken cancellationToken)
+    {
+        var group = await db.Workgroups.FirstOrDefaultAsync(g => g.Path == path.Value, cancellationToken);
+        if (group is null && path.IsRoot)
+        {
+            group = new WorkgroupRecord { Path = "/", CreatedAt = time.GetUtcNow() };
+            db.Workgroups.Add(group);
+        }
+
+        return group;
+    }
+
     private static async Task EnsureExistsAsync(BrainDbContext db, WorkgroupPath path, CancellationToken cancellationToken)
     {
         if (!path.IsRoot && !await db.Workgroups.AnyAsync(g => g.Path == path.Value, cancellationToken))
         {
-            throw WorkgroupException.NotFound($"No workgroup {path}; 'octl wg ls' lists the groups under the current path.");
+            throw RequestRefusedException.NotFound($"No workgroup {path}; 'octl wg ls' lists the groups under the current path.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Octopoda.Brain.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Octopoda.Brain.Workgroups;
 using Octopoda.Protocol.Workgroups;
@@ -29,14 +30,14 @@ public sealed class WorkgroupTreeTests : IAsyncLifetime
         await _tree.AddAsync(P("/room1"), ["node1", "node2", "node3"], default);
         await _tree.AddAsync(P("/room1/alice"), ["node1", "node2"], default);
 
-        var outside = await Assert.ThrowsAsync<WorkgroupException>(() => _tree.AddAsync(P("/room1/alice/g1"), ["node1", "node3"], default));
+        var outside = await Assert.ThrowsAsync<RequestRefusedException>(() => _tree.AddAsync(P("/room1/alice/g1"), ["node1", "node3"], default));
         Assert.Contains("node3 is not in /room1/alice", outside.Message, StringComparison.Ordinal);
         Assert.False(await _tree.ExistsAsync(P("/room1/alice/g1"), default));
 
-        var orphan = await Assert.ThrowsAsync<WorkgroupException>(() => _tree.AddAsync(P("/nowhere/g1"), ["node1"], default));
+        var orphan = await Assert.ThrowsAsync<RequestRefusedException>(() => _tree.AddAsync(P("/nowhere/g1"), ["node1"], default));
         Assert.Equal(404, orphan.Status);
 
-        var unknown = await Assert.ThrowsAsync<WorkgroupException>(() => _tree.AddAsync(P("/room2"), ["node9"], default));
+        var unknown = await Assert.ThrowsAsync<RequestRefusedException>(() => _tree.AddAsync(P("/room2"), ["node9"], default));
         Assert.Contains("not enrolled", unknown.Message, StringComparison.Ordinal);
 
         Assert.Equal(["node1", "node2"], await _tree.MembersAsync(P("/room1/alice"), default));
@@ -56,7 +57,7 @@ public sealed class WorkgroupTreeTests : IAsyncLifetime
         Assert.Equal(["node1"], await _tree.MembersAsync(P("/room1/alice"), default));
         Assert.Empty(await _tree.MembersAsync(P("/room1/alice/g1"), default));
 
-        var stranger = await Assert.ThrowsAsync<WorkgroupException>(() => _tree.RemoveAsync(P("/room1"), ["node4"], default));
+        var stranger = await Assert.ThrowsAsync<RequestRefusedException>(() => _tree.RemoveAsync(P("/room1"), ["node4"], default));
         Assert.Contains("nothing was removed", stranger.Message, StringComparison.Ordinal);
 
         await _tree.RemoveAsync(P("/room1/alice"), ["node1"], default);
@@ -70,7 +71,7 @@ public sealed class WorkgroupTreeTests : IAsyncLifetime
     {
         await _tree.AddAsync(P("/room1"), ["node1"], default);
 
-        var weak = await Assert.ThrowsAsync<WorkgroupException>(() => _tree.GrantAsync(P("/room1"), "short", default));
+        var weak = await Assert.ThrowsAsync<RequestRefusedException>(() => _tree.GrantAsync(P("/room1"), "short", default));
         Assert.Equal(400, weak.Status);
         Assert.False(await _tree.VerifyAsync(P("/room1"), "short", default));
 
