@@ -98,15 +98,19 @@ internal sealed class ApiTokenService(IDbContextFactory<BrainDbContext> dbFactor
         return [.. tokens.OrderByDescending(t => t.CreatedAt)];
     }
 
-    /// <summary>Revokes a token of <paramref name="account"/> or of an account under it; 404 for any other id.</summary>
+    /// <summary>Revokes a token of <paramref name="account"/> or of an account under it; 403 for another account's, 404 for none.</summary>
     public async Task<ApiTokenRecord> RevokeAsync(WorkgroupPath account, string id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (token is null || !WorkgroupPath.Parse(token.Account).IsAtOrUnder(account))
+        if (token is null)
         {
-            // The same answer for a token that exists outside the caller's account: ids are not probed that way.
-            throw RequestRefusedException.NotFound($"No token {Bound(id)} in your account; 'octl token list' shows yours.");
+            throw RequestRefusedException.NotFound($"No token has the id {Bound(id)}; 'octl token list' shows yours.");
+        }
+
+        if (!WorkgroupPath.Parse(token.Account).IsAtOrUnder(account))
+        {
+            throw RequestRefusedException.Forbidden($"Token {token.Id} belongs to an account outside yours ({account}); nothing was revoked.");
         }
 
         token.RevokedAt ??= time.GetUtcNow();
