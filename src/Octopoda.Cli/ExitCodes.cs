@@ -18,7 +18,7 @@ internal static class ExitCodes
     /// <summary>The Brain could not be reached: connection, TLS or timeout.</summary>
     public const int BrainUnreachable = 4;
 
-    /// <summary>The Brain refused the credentials (HTTP 401 or 403).</summary>
+    /// <summary>The Brain refused the credentials (HTTP 401 or 403), or the login session expired (nothing was sent).</summary>
     public const int Unauthorized = 5;
 
     /// <summary>The Brain rejected the request (any other HTTP error, e.g. unknown targets or an unknown task id).</summary>

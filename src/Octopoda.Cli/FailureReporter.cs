@@ -15,11 +15,15 @@ internal static class FailureReporter
                 Write(error, usage.Message);
                 exitCode = ExitCodes.Usage;
                 return true;
+            case OctlSessionExpiredException expired:
+                Write(error, expired.Message);
+                exitCode = ExitCodes.Unauthorized;
+                return true;
             case OctopodaApiException { StatusCode: 401 or 403 } denied:
                 // The Brain's own detail already says what to do; add the hint only when it sent none.
                 Write(error, denied.Problem?.Detail is { } detail
                     ? $"the Brain refused the request ({denied.StatusCode}): {detail}"
-                    : $"the Brain refused the request ({denied.StatusCode}); check the token (token: in octl.yaml, OCTOPODA_TOKEN or --token)");
+                    : $"the Brain refused the request ({denied.StatusCode}); log in with 'octl login ACCOUNT', or check the token (--token, OCTOPODA_TOKEN or token: in octl.yaml)");
                 exitCode = ExitCodes.Unauthorized;
                 return true;
             case OctopodaApiException { Candidates.Count: > 0 } ambiguous:

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Octopoda.Cli.Access;
 using Octopoda.Cli.Certificates;
 using Octopoda.Cli.Commands;
 using Octopoda.Cli.Nodes;
@@ -72,6 +73,9 @@ internal static class OctlApp
         root.Subcommands.Add(new TaskCommand(context));
         root.Subcommands.Add(new ScheduleCommand(context));
         root.Subcommands.Add(new CertCommand(context));
+        root.Subcommands.Add(new LoginCommand(context));
+        root.Subcommands.Add(new LogoutCommand(context));
+        root.Subcommands.Add(new WhoAmICommand(context));
         return root;
     }
 

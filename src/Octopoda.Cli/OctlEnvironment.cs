@@ -18,6 +18,18 @@ internal sealed class OctlEnvironment
     /// <summary>True when <see cref="Error"/> is an interactive terminal.</summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>stdin, for <c>--password-stdin</c>.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
+    /// <summary>True when stdin is an interactive terminal, so a password may be prompted for.</summary>
+    public bool InIsTerminal { get; init; }
+
+    /// <summary>
+    /// Asks for a secret on the terminal without echoing it; null uses Spectre's hidden prompt on stderr. Tests give
+    /// their own, as no terminal runs under them.
+    /// </summary>
+    public Func<string, CancellationToken, Task<string>>? SecretPrompt { get; init; }
+
     /// <summary>Reads an environment variable.</summary>
     public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
 
@@ -38,6 +50,8 @@ internal sealed class OctlEnvironment
     {
         Out = stdout,
         Error = stderr,
+        In = Console.In,
+        InIsTerminal = !Console.IsInputRedirected,
         OutIsTerminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected,
         ErrorIsTerminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected,
     };

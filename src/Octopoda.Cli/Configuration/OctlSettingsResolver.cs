@@ -1,3 +1,4 @@
+using Octopoda.Protocol.Workgroups;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -5,8 +6,9 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Octopoda.Cli.Configuration;
 
 /// <summary>
-/// Finds and reads <c>octl.yaml</c> and applies the overrides: the file, then <c>OCTOPODA_BRAIN</c> and
-/// <c>OCTOPODA_TOKEN</c>, then <c>--brain</c> and <c>--token</c>.
+/// Finds and reads <c>octl.yaml</c> and the login session next to it, and applies the overrides. The Brain: the
+/// file, then <c>OCTOPODA_BRAIN</c>, then <c>--brain</c>. The token: <c>--token</c>, else <c>OCTOPODA_TOKEN</c>,
+/// else the session's (unless expired), else the file's. The current path: <c>OCTOPODA_PATH</c>, else the session's.
 /// </summary>
 internal static class OctlSettingsResolver
 {
@@ -22,14 +24,33 @@ internal static class OctlSettingsResolver
     /// <summary>Overrides <c>token:</c>.</summary>
     public const string TokenVariable = "OCTOPODA_TOKEN";
 
-    /// <summary>Combines the sources; throws <see cref="OctlUsageException"/> naming the fix when they do not add up.</summary>
-    public static OctlSettings Resolve(OctlEnvironment environment, string? configFlag, string? brainFlag, string? tokenFlag)
+    /// <summary>Overrides the session's current workgroup path (absolute), e.g. for one shell.</summary>
+    public const string PathVariable = "OCTOPODA_PATH";
+
+    /// <summary>
+    /// Combines the sources; throws <see cref="OctlUsageException"/> naming the fix when they do not add up. With
+    /// <paramref name="readSession"/> false the session file is located but not read (<c>octl login</c> replaces it).
+    /// </summary>
+    public static OctlSettings Resolve(
+        OctlEnvironment environment, string? configFlag, string? brainFlag, string? tokenFlag, bool readSession = true)
     {
         var path = FindFile(environment, configFlag);
         var file = path is null ? new OctlConfigFile() : Load(path);
+        var sessionFile = OctlSessionStore.PathFor(environment, path);
+        var session = readSession && sessionFile is not null ? OctlSessionStore.Load(sessionFile) : null;
+        var sessionExpired = session?.IsExpired(environment.Time.GetUtcNow()) ?? false;
 
         var brain = NullIfEmpty(brainFlag) ?? environment.Variable(BrainVariable) ?? NullIfEmpty(file.Brain);
-        var token = NullIfEmpty(tokenFlag) ?? environment.Variable(TokenVariable) ?? NullIfEmpty(file.Token);
+        var (token, tokenSource) =
+            NullIfEmpty(tokenFlag) is { } flag ? (flag, TokenSource.Flag)
+            : environment.Variable(TokenVariable) is { } variable ? (variable, TokenSource.Environment)
+            : NullIfEmpty(session?.Token) is { } saved && !sessionExpired ? (saved, TokenSource.Session)
+            : NullIfEmpty(file.Token) is { } configured ? (configured, TokenSource.ConfigFile)
+            : ((string?)null, TokenSource.None);
+        var workgroupPath =
+            environment.Variable(PathVariable) is { } current ? CanonicalPath(current, PathVariable)
+            : NullIfEmpty(session?.Path) is { } savedPath ? CanonicalPath(savedPath, $"path: in {sessionFile}")
+            : null;
         if (brain is null)
         {
             var where = path is null
@@ -50,8 +71,21 @@ internal static class OctlSettingsResolver
             }
         }
 
-        return new OctlSettings(ParseBrain(brain), token, caFile, NullIfEmpty(file.CaFingerprint), path);
+        return new OctlSettings(ParseBrain(brain), token, caFile, NullIfEmpty(file.CaFingerprint), path)
+        {
+            TokenSource = tokenSource,
+            WorkgroupPath = workgroupPath,
+            SessionFile = sessionFile,
+            Session = session,
+            SessionExpired = sessionExpired && token is null,
+        };
     }
+
+    /// <summary>An absolute workgroup path in its canonical form; a usage error naming <paramref name="source"/> otherwise.</summary>
+    private static string CanonicalPath(string text, string source) =>
+        WorkgroupPath.TryParse(text.Trim(), out var path, out var error)
+            ? path.Value
+            : throw new OctlUsageException($"{error} (in {source})");
 
     private static string? FindFile(OctlEnvironment environment, string? configFlag)
     {

@@ -47,6 +47,10 @@ internal static class HumanFormat
     /// <summary>A percentage: <c>7.5%</c>.</summary>
     public static string Percent(double value) => Invariant($"{value:0.#}%");
 
+    /// <summary>A point in time in UTC, to the second: <c>2025-11-21 12:00:00Z</c>.</summary>
+    public static string Timestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>"1 node" or "3 nodes".</summary>
     public static string Count(int count, string singular) =>
         Invariant($"{count} {(count == 1 ? singular : singular + "s")}");

@@ -12,6 +12,18 @@ internal sealed class OctlRunner : IDisposable
 
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    /// <summary>What stdin holds.</summary>
+    public string Stdin { get; set; } = "";
+
+    /// <summary>True to act as if stdin were a terminal, answering prompts from <see cref="SecretAnswers"/>.</summary>
+    public bool StdinIsTerminal { get; set; }
+
+    /// <summary>What is typed at each hidden prompt, in order; a prompt with none left fails the test.</summary>
+    public Queue<string> SecretAnswers { get; } = new();
+
+    /// <summary>The prompts shown, in order.</summary>
+    public List<string> Prompts { get; } = [];
+
     /// <summary>The environment a run sees.</summary>
     public OctlEnvironment Environment(TextWriter stdout, TextWriter stderr) => new()
     {
@@ -22,6 +34,15 @@ internal sealed class OctlRunner : IDisposable
         HomeDirectory = Path.Combine(Directory.Path, "home"),
         SystemConfigFile = Path.Combine(Directory.Path, "etc", "octl.yaml"),
         Time = Time,
+        In = new StringReader(Stdin),
+        InIsTerminal = StdinIsTerminal,
+        SecretPrompt = (prompt, _) =>
+        {
+            Prompts.Add(prompt);
+            return Task.FromResult(SecretAnswers.TryDequeue(out var answer)
+                ? answer
+                : throw new InvalidOperationException($"no answer left for the prompt '{prompt}'"));
+        },
     };
 
     public Task<OctlResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
