@@ -20,7 +20,13 @@ public sealed class TestCluster : IAsyncDisposable
     private string? _joinToken;
     private int _port;
 
-    private TestCluster(Action<BrainOptions>? configureBrain) => _configureBrain = configureBrain;
+    private readonly CapturedLogs? _brainLogs;
+
+    private TestCluster(Action<BrainOptions>? configureBrain, CapturedLogs? brainLogs)
+    {
+        _configureBrain = configureBrain;
+        _brainLogs = brainLogs;
+    }
 
     internal BrainApplication Brain { get; private set; } = null!;
 
@@ -37,10 +43,13 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>An SDK client with the admin token and the pinned CA.</summary>
     public OctopodaClient Client { get; private set; } = null!;
 
-    /// <summary>Starts a Brain and <paramref name="tentacles"/> Tentacles and waits until every node is online.</summary>
-    internal static async Task<TestCluster> StartAsync(int tentacles, Action<BrainOptions>? configureBrain = null)
+    /// <summary>
+    /// Starts a Brain and <paramref name="tentacles"/> Tentacles and waits until every node is online. With
+    /// <paramref name="brainLogs"/> the Brain logs everything, at every level and category, there instead of the console.
+    /// </summary>
+    internal static async Task<TestCluster> StartAsync(int tentacles, Action<BrainOptions>? configureBrain = null, CapturedLogs? brainLogs = null)
     {
-        var cluster = new TestCluster(configureBrain);
+        var cluster = new TestCluster(configureBrain, brainLogs);
         try
         {
             await cluster.StartBrainAsync();
@@ -133,7 +142,23 @@ public sealed class TestCluster : IAsyncDisposable
             Listen = $"https://127.0.0.1:{_port}",
         };
         _configureBrain?.Invoke(options);
-        Brain = BrainApplication.Create(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        Brain = BrainApplication.Create(options, logging =>
+        {
+            if (_brainLogs is null)
+            {
+                logging.SetMinimumLevel(LogLevel.Warning);
+                return;
+            }
+
+            logging.ClearProviders();
+            logging.AddProvider(_brainLogs);
+            logging.SetMinimumLevel(LogLevel.Trace);
+            // Later rules of the same category win over the Brain's own quieter ones.
+            foreach (var category in new[] { "Microsoft", "Microsoft.Hosting.Lifetime", "Microsoft.AspNetCore.DataProtection", "Octopoda", "Octopoda.Brain.Security.BearerTokenHandler" })
+            {
+                logging.AddFilter(category, LogLevel.Trace);
+            }
+        });
         await Brain.StartAsync();
         _port = Brain.Address.Port;
         Client = new OctopodaClient(new OctopodaClientOptions
