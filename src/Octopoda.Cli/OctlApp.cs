@@ -8,6 +8,7 @@ using Octopoda.Cli.Nodes;
 using Octopoda.Cli.Output;
 using Octopoda.Cli.Schedules;
 using Octopoda.Cli.Tasks;
+using Octopoda.Cli.Workgroups;
 using Spectre.Console;
 
 namespace Octopoda.Cli;
@@ -76,6 +77,7 @@ internal static class OctlApp
         root.Subcommands.Add(new LoginCommand(context));
         root.Subcommands.Add(new LogoutCommand(context));
         root.Subcommands.Add(new WhoAmICommand(context));
+        root.Subcommands.Add(new WgCommand(context));
         return root;
     }
 
