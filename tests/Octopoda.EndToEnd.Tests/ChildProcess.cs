@@ -52,13 +52,24 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Runs one of our binaries to completion; returns its exit code, stdout and stderr.</summary>
-    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
-        RunToolAsync("dotnet", [dll, .. arguments], timeout, environment);
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        string dll, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? stdin = null) =>
+        RunToolAsync("dotnet", [dll, .. arguments], timeout, environment, stdin);
 
-    /// <summary>Runs any program to completion; returns its exit code, stdout and stderr.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Runs any program to completion with <paramref name="stdin"/> as its input (a pipe, never a terminal; empty
+    /// when null); returns its exit code, stdout and stderr.
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(
+        string program, IEnumerable<string> arguments, TimeSpan? timeout = null, IDictionary<string, string>? environment = null, string? stdin = null)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -70,6 +81,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
 
         using var process = Process.Start(info)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));

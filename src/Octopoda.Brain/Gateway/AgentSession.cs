@@ -22,6 +22,7 @@ namespace Octopoda.Brain.Gateway;
 internal sealed partial class AgentSession(
     FrameConnection connection,
     string nodeName,
+    string thumbprint,
     string remoteAddress,
     NodeRegistry nodes,
     IDbContextFactory<BrainDbContext> dbFactory,
@@ -44,6 +45,14 @@ internal sealed partial class AgentSession(
 
     public NodeDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The session is not registered yet.");
 
+    /// <summary>The refusal reason when the certificate was revoked after the gateway let this connection in.</summary>
+    private async Task<string?> RevokedSinceCheckAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var revoked = await db.RevokedCertificates.AsNoTracking().FirstOrDefaultAsync(r => r.Thumbprint == thumbprint, cancellationToken);
+        return revoked is null ? null : NodeRevocation.RefusalReason(revoked);
+    }
+
     /// <summary>Runs the session until the connection ends, <paramref name="cancellationToken"/> fires, or <see cref="Close"/>.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +72,13 @@ internal sealed partial class AgentSession(
             _dispatcher = new NodeDispatcher(nodeName, connection, dbFactory, writer, output, () => Volatile.Read(ref _clockOffsetMs), time, logger);
             var (previous, _) = live.Attach(this, remoteAddress, hello.AgentVersion, hello.Platform, hello.StartedAtUnixMs, time.GetUtcNow());
             previous?.Close("replaced by a newer connection from the same node");
+            if (await RevokedSinceCheckAsync(token) is { } revoked)
+            {
+                // A revoke saved between the gateway's check and this attach found no session to close: close it now.
+                _closeReason = revoked;
+                return;
+            }
+
             await RecordConnectAsync(hello, token);
             if (hello.JournalLoss is { } loss)
             {
