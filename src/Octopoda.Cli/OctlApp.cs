@@ -77,6 +77,8 @@ internal static class OctlApp
         root.Subcommands.Add(new LoginCommand(context));
         root.Subcommands.Add(new LogoutCommand(context));
         root.Subcommands.Add(new WhoAmICommand(context));
+        root.Subcommands.Add(new TokenCommand(context));
+        root.Subcommands.Add(new AuditCommand(context));
         root.Subcommands.Add(new WgCommand(context));
         return root;
     }
