@@ -22,7 +22,7 @@ internal sealed class GlobalOptions
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = "The API token (overrides OCTOPODA_TOKEN and token: in octl.yaml)",
+        Description = "The API token (overrides OCTOPODA_TOKEN, the login session's token from 'octl login' and token: in octl.yaml)",
         HelpName = "token",
         Recursive = true,
     };

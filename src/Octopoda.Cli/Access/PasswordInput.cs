@@ -46,13 +46,13 @@ internal static class PasswordInput
         }
 
         var ask = environment.SecretPrompt ?? ((text, token) => PromptAsync(environment, text, token));
-        password = await ask(prompt, cancellationToken);
+        password = await AskAsync(environment, ask, prompt, cancellationToken);
         if (password.Length == 0)
         {
             throw new OctlUsageException("no password was entered");
         }
 
-        if (confirm && await ask("Repeat it:", cancellationToken) != password)
+        if (confirm && await AskAsync(environment, ask, "Repeat it:", cancellationToken) != password)
         {
             throw new OctlUsageException("the two passwords differ; nothing was changed");
         }
@@ -67,6 +67,28 @@ internal static class PasswordInput
         // Keys come from the terminal on stdin; stderr's own terminal-ness decides only the colours.
         console.Profile.Capabilities.Interactive = true;
         return new TextPrompt<string>(text).Secret(null).AllowEmpty().ShowAsync(console, cancellationToken);
+    }
+
+    /// <summary>
+    /// One prompt. On Ctrl-C Spectre's prompt either throws (the prompt's line is then ended here, so the report
+    /// starts on a line of its own) or returns what was typed so far: an interruption either way, never an entry.
+    /// </summary>
+    private static async Task<string> AskAsync(
+        OctlEnvironment environment, Func<string, CancellationToken, Task<string>> ask, string prompt, CancellationToken cancellationToken)
+    {
+        string answer;
+        try
+        {
+            answer = await ask(prompt, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            environment.Error.WriteLine();
+            throw;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return answer;
     }
 
     private static string StripFinalLineBreak(string text) =>

@@ -84,6 +84,22 @@ public sealed class LoginCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Login_CtrlCAtThePrompt_InterruptedWithNoRequest()
+    {
+        await using var brain = FakeBrain.Start((context, _) => FakeBrain.RespondAsync(context, 200, AccessSamples.Json(AccessSamples.Login())));
+        using var interrupt = new CancellationTokenSource();
+        _runner.StdinIsTerminal = true;
+        _runner.SecretAnswers.Enqueue("half-typ");
+        _runner.OnPrompt = _ => interrupt.Cancel();
+
+        var result = await _runner.RunAsync(interrupt.Token, "--brain", brain.Address.ToString(), "login", "/room1");
+
+        Assert.Equal(ExitCodes.Cancelled, result.ExitCode);
+        Assert.Contains("interrupted", result.Error, StringComparison.Ordinal);
+        Assert.Empty(brain.Requests);
+    }
+
+    [Fact]
     public async Task Login_PasswordArgument_IsNotAccepted()
     {
         await using var brain = FakeBrain.Start((context, _) => FakeBrain.RespondAsync(context, 200, AccessSamples.Json(AccessSamples.Login())));

@@ -24,6 +24,9 @@ internal sealed class OctlRunner : IDisposable
     /// <summary>The prompts shown, in order.</summary>
     public List<string> Prompts { get; } = [];
 
+    /// <summary>Called as each prompt is shown, before it is answered (e.g. to press Ctrl-C there).</summary>
+    public Action<string>? OnPrompt { get; set; }
+
     /// <summary>The environment a run sees.</summary>
     public OctlEnvironment Environment(TextWriter stdout, TextWriter stderr) => new()
     {
@@ -39,6 +42,7 @@ internal sealed class OctlRunner : IDisposable
         SecretPrompt = (prompt, _) =>
         {
             Prompts.Add(prompt);
+            OnPrompt?.Invoke(prompt);
             return Task.FromResult(SecretAnswers.TryDequeue(out var answer)
                 ? answer
                 : throw new InvalidOperationException($"no answer left for the prompt '{prompt}'"));
