@@ -140,29 +140,11 @@ internal static class BrainCommandLine
             return Fail("--ttl-hours must be a positive number");
         }
 
-        BrainApplication created;
-        try
+        return await WithStoreAsync(options, async brain =>
         {
-            created = BrainApplication.Create(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
-        }
-        catch (CertificateMaterialException ex)
-        {
-            return FailCertificates(ex);
-        }
-
-        await using var brain = created;
-        try
-        {
-            await brain.PrepareStoreAsync();
-        }
-        catch (StoreSchemaException ex)
-        {
-            return Fail(ex.Message);
-        }
-
-        var token = await brain.CreateJoinTokenAsync(uses, TimeSpan.FromHours(hours));
-        Console.WriteLine(token.ToString());
-        return 0;
+            var token = await brain.CreateJoinTokenAsync(uses, TimeSpan.FromHours(hours));
+            Console.WriteLine(token.ToString());
+        });
     }
 
     private static async Task<int> SetAdminPasswordAsync(BrainOptions options)
@@ -178,6 +160,16 @@ internal static class BrainCommandLine
             return Fail($"password refused: {weakness}; nothing changed");
         }
 
+        return await WithStoreAsync(options, async brain =>
+        {
+            await brain.SetAdminPasswordAsync(password);
+            Console.WriteLine("The administrator password is set: 'octl login /' now works with it.");
+        });
+    }
+
+    /// <summary>Runs an offline command against the store (no listening), after the same checks a start makes.</summary>
+    private static async Task<int> WithStoreAsync(BrainOptions options, Func<BrainApplication, Task> command)
+    {
         BrainApplication created;
         try
         {
@@ -198,8 +190,7 @@ internal static class BrainCommandLine
             return Fail(ex.Message);
         }
 
-        await brain.SetAdminPasswordAsync(password);
-        Console.WriteLine("The administrator password is set: 'octl login /' now works with it.");
+        await command(brain);
         return 0;
     }
 
