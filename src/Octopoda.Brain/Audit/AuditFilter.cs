@@ -27,6 +27,11 @@ internal sealed class AuditFilter(AuditLog audit) : IEndpointFilter
             throw;
         }
 
+        if (http.Features.Get<AuditNote>() is { Recorded: true })
+        {
+            return result;
+        }
+
         var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
         var outcome = result is IValueHttpResult { Value: ApiProblem problem } ? problem.Detail ?? problem.Title ?? "refused" : "ok";
         await audit.RecordAsync(http, status, outcome);

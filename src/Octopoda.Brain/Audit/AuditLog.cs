@@ -12,9 +12,35 @@ internal sealed class AuditLog(IDbContextFactory<BrainDbContext> dbFactory, Time
     /// <summary>Records the answer <paramref name="status"/>/<paramref name="outcome"/> to the request in <paramref name="context"/>.</summary>
     public async Task RecordAsync(HttpContext context, int status, string outcome)
     {
+        var record = Describe(context, status, outcome);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            db.Audit.Add(record);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            logger.LogError(ex, "Could not append to the audit log: {Action} by {Actor} answered {Status}", record.Action, record.Actor, status);
+        }
+    }
+
+    /// <summary>
+    /// Adds the request's audit line to <paramref name="db"/>, to commit with the work it records (a run's line and
+    /// its tasks are stored together or not at all); <see cref="AuditFilter"/> then writes no second line.
+    /// </summary>
+    public void AddTo(BrainDbContext db, HttpContext context, int status, string batchId)
+    {
+        context.Audit().BatchId = batchId;
+        db.Audit.Add(Describe(context, status, "ok"));
+        context.Audit().Recorded = true;
+    }
+
+    private AuditRecord Describe(HttpContext context, int status, string outcome)
+    {
         var note = context.Features.Get<AuditNote>();
         var scope = context.Features.Get<CallerScope>();
-        var record = new AuditRecord
+        return new AuditRecord
         {
             At = time.GetUtcNow(),
             Actor = AuditText.Bound(note?.Actor ?? scope?.Actor ?? context.User.FindFirst(BearerTokenHandler.AccountClaim)?.Value ?? "(anonymous)", 1040)!,
@@ -27,17 +53,6 @@ internal sealed class AuditLog(IDbContextFactory<BrainDbContext> dbFactory, Time
             Outcome = AuditText.Bound(outcome, AuditText.MaxOutcomeChars)!,
             BatchId = note?.BatchId,
         };
-
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            db.Audit.Add(record);
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            logger.LogError(ex, "Could not append to the audit log: {Action} by {Actor} answered {Status}", record.Action, record.Actor, status);
-        }
     }
 
     /// <summary>Records a change refused before it reached its endpoint (reads are not recorded).</summary>

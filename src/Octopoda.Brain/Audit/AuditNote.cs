@@ -12,6 +12,9 @@ internal sealed class AuditNote
 
     public string? BatchId { get; set; }
 
+    /// <summary>True once the line was stored with the work itself (<see cref="AuditLog.AddTo"/>).</summary>
+    public bool Recorded { get; set; }
+
     /// <summary>Overrides the actor (login names the account it tried, since there is no token yet).</summary>
     public string? Actor { get; set; }
 }

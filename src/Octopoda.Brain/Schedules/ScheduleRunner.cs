@@ -36,7 +36,14 @@ internal sealed partial class ScheduleRunner(
     /// resolved to in <paramref name="scope"/>). Later runs resolve the targets again in the creator's scope.
     /// </summary>
     public async Task<RunSubmission> CreateAsync(
-        IReadOnlyList<string> targets, IReadOnlyList<string> nodes, CallerScope scope, TaskSpec spec, int everySeconds, int forSeconds, CancellationToken cancellationToken)
+        IReadOnlyList<string> targets,
+        IReadOnlyList<string> nodes,
+        CallerScope scope,
+        TaskSpec spec,
+        int everySeconds,
+        int forSeconds,
+        CancellationToken cancellationToken,
+        Action<BrainDbContext, string>? alsoInTransaction = null)
     {
         var now = time.GetUtcNow();
         var schedule = new ScheduleRecord
@@ -59,6 +66,7 @@ internal sealed partial class ScheduleRunner(
         {
             Advance(schedule, batchId, now);
             db.Schedules.Add(schedule);
+            alsoInTransaction?.Invoke(db, batchId);
         });
         Wake();
         return submission;

@@ -30,7 +30,8 @@ internal static class CommandEndpoints
         TargetResolver resolver,
         TaskSubmitter submitter,
         ScheduleRunner schedules,
-        WorkgroupTree workgroups)
+        WorkgroupTree workgroups,
+        AuditLog auditLog)
     {
         var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.RunCommandRequest);
         if (body is null)
@@ -77,10 +78,10 @@ internal static class CommandEndpoints
             AlignToleranceMs = body.AlignToleranceMs ?? TaskSpec.DefaultAlignToleranceMs,
             SubmittedBy = scope.Actor,
         };
+        void Audit(Store.BrainDbContext db, string batchId) => auditLog.AddTo(db, request.HttpContext, StatusCodes.Status202Accepted, batchId);
         var submission = body.EverySeconds is { } every
-            ? await schedules.CreateAsync(body.Targets, resolution.Nodes, scope, spec, every, body.ForSeconds!.Value, cancellationToken)
-            : await submitter.SubmitAsync(resolution.Nodes, spec, cancellationToken);
-        audit.BatchId = submission.BatchId;
+            ? await schedules.CreateAsync(body.Targets, resolution.Nodes, scope, spec, every, body.ForSeconds!.Value, cancellationToken, Audit)
+            : await submitter.SubmitAsync(resolution.Nodes, spec, cancellationToken, Audit);
         return TypedResults.Json(submission, ProtocolJsonContext.Default.RunSubmission, statusCode: StatusCodes.Status202Accepted);
     }
 
