@@ -80,5 +80,8 @@ Try, in another terminal:
   bin/octl cmd run 'uname -a' @all
   bin/octl cmd run 'exit 3' node1          # shows exit code 3 and stderr; octl exits non-zero
   bin/octl cmd run 'uname -a' @all -o json
+  bin/octl wg add /lab node1 node2 && bin/octl cmd run hostname @lab   # a workgroup
+  bin/octl audit                                                        # who did what
+(Start with OCTOPODA_ADMIN_PASSWORD=... ./run.sh to be able to 'bin/octl login /' with a password.)
 TEXT
 wait
