@@ -20,6 +20,15 @@ internal sealed class TentacleOptions
     /// <summary>Where commands run and NodeApps live; defaults to <c>&lt;dataDir&gt;/workspace</c>.</summary>
     public string? Workspace { get; set; }
 
+    /// <summary>The node's file store (<c>@fstore</c>, where relative upload targets land); defaults to <c>&lt;dataDir&gt;/fstore</c>.</summary>
+    public string? FileStore { get; set; }
+
+    /// <summary>The node's log directory (<c>@log</c>); defaults to <c>&lt;dataDir&gt;/log</c>.</summary>
+    public string? LogDirectory { get; set; }
+
+    /// <summary>Where packages are kept (<c>@pakma</c>); defaults to <c>&lt;dataDir&gt;/pakma</c>.</summary>
+    public string? PakmaDirectory { get; set; }
+
     /// <summary>Heartbeat interval until the Brain's <c>Welcome</c> says otherwise.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -27,6 +36,12 @@ internal sealed class TentacleOptions
     public Dictionary<string, string> Environment { get; set; } = [];
 
     public string WorkspacePath => Workspace ?? Path.Combine(DataDirectory, "workspace");
+
+    public string FileStorePath => FileStore ?? Path.Combine(DataDirectory, "fstore");
+
+    public string LogPath => LogDirectory ?? Path.Combine(DataDirectory, "log");
+
+    public string PakmaPath => PakmaDirectory ?? Path.Combine(DataDirectory, "pakma");
 
     /// <summary>Lists every problem, so a misconfigured Tentacle fails at once naming all of them.</summary>
     public IReadOnlyList<string> Validate()

@@ -2,17 +2,18 @@ using Microsoft.Extensions.Options;
 
 namespace Octopoda.Tentacle.Hosting;
 
-/// <summary><c>tentacle [--config tentacle.yaml] [--name N] [--brain URL]… [--join-token T] [--data-dir D] [--workspace W]</c>.</summary>
+/// <summary><c>tentacle [--config tentacle.yaml] [--name N] [--brain URL]… [--join-token T] [--data-dir D] [--workspace W] [--file-store D] [--log-dir D] [--pakma-dir D]</c>.</summary>
 internal static class TentacleCommandLine
 {
     private const string Usage = """
         usage: tentacle [--config tentacle.yaml] [--name NODE] [--brain https://brain:7400]... [--join-token oct1...]
-                        [--data-dir DIR] [--workspace DIR]
+                        [--data-dir DIR] [--workspace DIR] [--file-store DIR] [--log-dir DIR] [--pakma-dir DIR]
                tentacle --version
-        environment: OCTOPODA_NAME, OCTOPODA_BRAIN (comma-separated), OCTOPODA_JOIN_TOKEN, OCTOPODA_DATA_DIR, OCTOPODA_WORKSPACE
+        environment: OCTOPODA_NAME, OCTOPODA_BRAIN (comma-separated), OCTOPODA_JOIN_TOKEN, OCTOPODA_DATA_DIR, OCTOPODA_WORKSPACE,
+                     OCTOPODA_FILE_STORE, OCTOPODA_LOG_DIR, OCTOPODA_PAKMA_DIR
         """;
 
-    private static readonly HashSet<string> KnownFlags = ["config", "name", "brain", "join-token", "data-dir", "workspace"];
+    private static readonly HashSet<string> KnownFlags = ["config", "name", "brain", "join-token", "data-dir", "workspace", "file-store", "log-dir", "pakma-dir"];
 
     public static async Task<int> RunAsync(string[] args)
     {

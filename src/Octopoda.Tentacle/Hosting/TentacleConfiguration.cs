@@ -7,7 +7,7 @@ namespace Octopoda.Tentacle.Hosting;
 /// <summary>
 /// Builds <see cref="TentacleOptions"/> from, in rising precedence: defaults, <c>tentacle.yaml</c>, <c>OCTOPODA_*</c>
 /// variables, flags. YAML keys: <c>name</c>, <c>brains</c>, <c>joinToken</c>, <c>dataDir</c>, <c>workspace</c>,
-/// <c>env</c> (a list of <c>{key, value}</c>, as in Octopoda). Unknown keys are errors naming the line.
+/// <c>fileStore</c>, <c>logDir</c>, <c>pakmaDir</c>, <c>env</c> (a list of <c>{key, value}</c>, as in Octopoda). Unknown keys are errors naming the line.
 /// </summary>
 internal static class TentacleConfiguration
 {
@@ -31,6 +31,9 @@ internal static class TentacleConfiguration
         options.JoinToken = environment("OCTOPODA_JOIN_TOKEN") ?? options.JoinToken;
         options.DataDirectory = environment("OCTOPODA_DATA_DIR") ?? options.DataDirectory;
         options.Workspace = environment("OCTOPODA_WORKSPACE") ?? options.Workspace;
+        options.FileStore = environment("OCTOPODA_FILE_STORE") ?? options.FileStore;
+        options.LogDirectory = environment("OCTOPODA_LOG_DIR") ?? options.LogDirectory;
+        options.PakmaDirectory = environment("OCTOPODA_PAKMA_DIR") ?? options.PakmaDirectory;
 
         options.Name = First(flags, "name") ?? options.Name;
         if (flags.TryGetValue("brain", out var brainFlags))
@@ -41,6 +44,9 @@ internal static class TentacleConfiguration
         options.JoinToken = First(flags, "join-token") ?? options.JoinToken;
         options.DataDirectory = First(flags, "data-dir") ?? options.DataDirectory;
         options.Workspace = First(flags, "workspace") ?? options.Workspace;
+        options.FileStore = First(flags, "file-store") ?? options.FileStore;
+        options.LogDirectory = First(flags, "log-dir") ?? options.LogDirectory;
+        options.PakmaDirectory = First(flags, "pakma-dir") ?? options.PakmaDirectory;
         return options;
     }
 
@@ -76,6 +82,9 @@ internal static class TentacleConfiguration
         options.JoinToken = file.JoinToken ?? options.JoinToken;
         options.DataDirectory = file.DataDir ?? options.DataDirectory;
         options.Workspace = file.Workspace ?? options.Workspace;
+        options.FileStore = file.FileStore ?? options.FileStore;
+        options.LogDirectory = file.LogDir ?? options.LogDirectory;
+        options.PakmaDirectory = file.PakmaDir ?? options.PakmaDirectory;
         foreach (var variable in file.Env ?? [])
         {
             if (string.IsNullOrEmpty(variable.Key))
@@ -99,6 +108,12 @@ internal static class TentacleConfiguration
         public string? DataDir { get; set; }
 
         public string? Workspace { get; set; }
+
+        public string? FileStore { get; set; }
+
+        public string? LogDir { get; set; }
+
+        public string? PakmaDir { get; set; }
 
         public List<EnvEntry>? Env { get; set; }
     }

@@ -1,0 +1,31 @@
+namespace Octopoda.Tentacle.Files;
+
+/// <summary>
+/// Transfer ids are 128-bit random values in lower-case hex, like task ids. They become parts of file names (the
+/// spool, the staging directory, set-aside entries), so anything else is refused before it reaches a path.
+/// </summary>
+internal static class TransferIds
+{
+    public const string Rule = "a transfer id is 32 lower-case hexadecimal characters";
+
+    public static bool IsValid(string? id)
+    {
+        if (id is not { Length: 32 })
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static FileReceiveResult Check(string? id) =>
+        IsValid(id) ? FileReceiveResult.Success : FileReceiveResult.Fail(FileFailure.InvalidTransfer, $"transfer id '{FileErrors.Quote(id ?? "")}' is malformed: {Rule}");
+}
