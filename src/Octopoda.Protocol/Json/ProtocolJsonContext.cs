@@ -28,6 +28,8 @@ namespace Octopoda.Protocol.Json;
 [JsonSerializable(typeof(TaskResultAck))]
 [JsonSerializable(typeof(TaskCancel))]
 [JsonSerializable(typeof(Goodbye))]
+[JsonSerializable(typeof(FileChunkRequest))]
+[JsonSerializable(typeof(FilePushPayload))]
 [JsonSerializable(typeof(CommandPayload))]
 [JsonSerializable(typeof(TailPayload))]
 [JsonSerializable(typeof(HttpGetPayload))]
