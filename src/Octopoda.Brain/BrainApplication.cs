@@ -134,6 +134,8 @@ internal sealed class BrainApplication : IAsyncDisposable
         services.AddSingleton<DeliveryStats>();
         services.AddSingleton<TaskCanceller>();
         services.AddSingleton<WorkgroupTree>();
+        services.AddSingleton<Files.FileSpool>();
+        services.AddHostedService<Files.SpoolSweeper>();
         services.AddSingleton<ScopeFactory>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<ExpirySweeper>();
@@ -174,6 +176,7 @@ internal sealed class BrainApplication : IAsyncDisposable
         WhoAmIEndpoint.Map(api);
         WorkgroupEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        Files.FileUploadEndpoints.Map(api);
         NodeEndpoints.Map(api);
         NodeRevocationEndpoints.Map(api);
         CommandEndpoints.Map(api);

@@ -23,6 +23,8 @@ internal sealed class BrainOptions
 
     public LivenessOptions Liveness { get; set; } = new();
 
+    public Files.FileTransferOptions Files { get; set; } = new();
+
     /// <summary>Given certificate material; unset, the Brain makes and uses its own CA.</summary>
     public PkiOptions Pki { get; set; } = new();
 
@@ -72,6 +74,11 @@ internal sealed class BrainOptions
         if (AdminPassword is not null && Security.PasswordHasher.Weakness(AdminPassword) is { } weakness)
         {
             problems.Add($"OCTOPODA_ADMIN_PASSWORD is refused: {weakness}");
+        }
+
+        if (Files.MaxTransferBytes < 1)
+        {
+            problems.Add("files.maxTransferBytes must be positive");
         }
 
         if (LoginAttemptsPerMinute < 1)

@@ -28,6 +28,7 @@ internal sealed partial class AgentSession(
     IDbContextFactory<BrainDbContext> dbFactory,
     TaskUpdateWriter writer,
     LiveOutput output,
+    Files.FileSpool spool,
     BrainIdentity brain,
     TimeProvider time,
     ILogger logger)
@@ -38,6 +39,7 @@ internal sealed partial class AgentSession(
     private readonly ConcurrentDictionary<long, TaskCompletionSource<StatusReport>> _statusRequests = new();
     private readonly CancellationTokenSource _stop = new();
     private NodeDispatcher? _dispatcher;
+    private Files.FileChunkServer? _files;
     private string _closeReason = "connection ended";
     private double _clockOffsetMs;
 
@@ -95,7 +97,9 @@ internal sealed partial class AgentSession(
             }, ProtocolJsonContext.Default.Welcome, cancellationToken: token);
             LogConnected(logger, nodeName, remoteAddress, hello.AgentVersion);
 
-            dispatching = _dispatcher.RunAsync(token);
+            _files = new Files.FileChunkServer(nodeName, connection, spool, dbFactory, logger);
+            var serving = _files.RunAsync(token);
+            dispatching = Task.WhenAll(_dispatcher.RunAsync(token), serving);
             await ReadLoopAsync(token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -301,11 +305,14 @@ internal sealed partial class AgentSession(
                 writer.Enqueue(update);
                 _ = AcknowledgeWhenCommittedAsync(update, cancellationToken);
                 return true;
+            case MessageKind.FileChunkRequest when FrameCodec.TryReadPayload(frame, json.FileChunkRequest, out var wanted):
+                _files?.TryEnqueue(wanted);
+                return true;
             case MessageKind.Goodbye when FrameCodec.TryReadPayload(frame, json.Goodbye, out var goodbye):
                 _closeReason = $"node said goodbye: {goodbye.Reason}";
                 return false;
             case MessageKind.Heartbeat or MessageKind.StatusReport or MessageKind.TaskAccepted or MessageKind.TaskStarted
-                or MessageKind.TaskOutput or MessageKind.TaskResult or MessageKind.Goodbye:
+                or MessageKind.TaskOutput or MessageKind.TaskResult or MessageKind.Goodbye or MessageKind.FileChunkRequest:
                 await RejectAsync(WebSocketCloseStatus.InvalidPayloadData, $"malformed {frame.Kind} payload");
                 return false;
             default:

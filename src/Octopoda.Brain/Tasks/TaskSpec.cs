@@ -21,6 +21,9 @@ internal sealed record TaskSpec(string Kind, string PayloadJson, string Descript
 
     public string? SubmittedBy { get; init; }
 
+    /// <summary>The batch id to use instead of a new one (a file transfer's id is its batch's, chosen before its stream is stored).</summary>
+    public string? BatchId { get; init; }
+
     /// <summary>A one-line description cut to the stored length.</summary>
     public static string Describe(string text)
     {

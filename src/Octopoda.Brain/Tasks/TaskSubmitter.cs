@@ -39,7 +39,7 @@ internal sealed class TaskSubmitter(
         Action<BrainDbContext, string>? alsoInTransaction = null)
     {
         var now = time.GetUtcNow();
-        var batchId = Secrets.NewId();
+        var batchId = spec.BatchId ?? Secrets.NewId();
         DateTimeOffset? alignAt = spec.TimeAligned
             ? now + TimeSpan.FromMilliseconds(nodeNames.Select(n => nodes.View(n)?.DelayMs ?? 0).DefaultIfEmpty(0).Max()) + AlignMargin
             : null;

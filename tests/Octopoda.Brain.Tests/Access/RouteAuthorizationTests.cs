@@ -169,6 +169,7 @@ public sealed class RouteAuthorizationTests(ITestOutputHelper output) : IAsyncLi
             ["POST /api/v1/workgroup/grant"] = Send(HttpMethod.Post, $"{p}/workgroup/grant", """{"path":"/room1","password":"taken-over-1"}"""),
             ["PUT /api/v1/workgroup/allow"] = Send(HttpMethod.Put, $"{p}/workgroup/allow", """{"path":"/room1/alice","patterns":["*"]}"""),
             ["GET /api/v1/audit"] = Get($"{p}/audit?user=/"),
+            ["POST /api/v1/files/upload"] = Send(HttpMethod.Post, $"{p}/files/upload?dir=/tmp&targets=pi4", "not read: the targets are refused first"),
         };
     }
 
