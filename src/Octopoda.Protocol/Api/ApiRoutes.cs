@@ -88,6 +88,13 @@ public static class ApiRoutes
     /// <summary>PUT: set a group's command allow-list (<see cref="WorkgroupAllowRequest"/>).</summary>
     public const string WorkgroupAllow = Prefix + "/workgroup/allow";
 
+    /// <summary>
+    /// POST: upload a file or directory tree to nodes (<c>?dir=&amp;targets=a,b&amp;force=true&amp;ttlSeconds=</c>; the body is
+    /// a POSIX tar stream, <c>application/x-tar</c>); answers 202 with a <see cref="RunSubmission"/> of one
+    /// <c>file.push</c> task per node, followed like a command's batch.
+    /// </summary>
+    public const string FilesUpload = Prefix + "/files/upload";
+
     /// <summary>GET: the audit log (<see cref="AuditListResponse"/>; <c>?since=</c> ISO time, <c>&amp;user=</c> account, <c>&amp;limit=</c>).</summary>
     public const string Audit = Prefix + "/audit";
 }
