@@ -10,6 +10,11 @@ namespace Octopoda.Tentacle.Files;
 /// setuid, setgid or sticky) and modification times; directories get theirs after their contents are written.
 /// A failed extraction leaves no staging directory behind.
 /// </summary>
+/// <remarks>
+/// System.Formats.Tar's reader splits PAX records at newlines, so a name or link target holding a newline cannot
+/// travel in a PAX header (the archive reads as corrupt); senders write such entries as GNU entries, which carry
+/// the name's bytes as they are. Names with spaces, quotes and any Unicode travel in PAX entries.
+/// </remarks>
 internal sealed class SafeExtractor(int maxEntries = SafeExtractor.DefaultMaxEntries)
 {
     /// <summary>Bounds the inodes one transfer can make (a tar of empty entries costs 1 KiB each: ~1 GB of archive).</summary>
