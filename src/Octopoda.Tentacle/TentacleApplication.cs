@@ -32,7 +32,7 @@ internal sealed class TentacleApplication : IAsyncDisposable
         _time = time;
         _sampler = new StatusSampler(options.Name, options.WorkspacePath, time, logger: loggers.CreateLogger<StatusSampler>());
         var journal = TaskJournal.Open(options.DataDirectory, time, loggers.CreateLogger<TaskJournal>());
-        _executor = new TaskExecutor(journal, new ProcessRunner(options, time), time, loggers.CreateLogger<TaskExecutor>());
+        _executor = new TaskExecutor(journal, new ProcessRunner(options, time), time, loggers.CreateLogger<TaskExecutor>(), new FilePushRunner(options, time));
         Link = new BrainLink(options, _executor, _sampler, time, loggers.CreateLogger<BrainLink>());
     }
 

@@ -46,7 +46,15 @@ internal sealed partial class FileChunkServer(
     {
         await foreach (var request in _requests.Reader.ReadAllAsync(cancellationToken))
         {
-            await ServeAsync(request, cancellationToken);
+            try
+            {
+                await ServeAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogReadFailed(logger, request.TransferId, nodeName, ex);
+                await SendErrorAsync(request.TransferId, request.Offset, $"the Brain could not read the transfer's stream: {ex.Message}", cancellationToken);
+            }
         }
     }
 
@@ -130,6 +138,9 @@ internal sealed partial class FileChunkServer(
         await connection.SendRawAsync(
             FrameCodec.EncodeRaw(MessageKind.FileChunk, FrameFlags.Binary, connection.NextId(), 0, FileChunk.EncodeError(transferId, Math.Max(0, offset), error)),
             cancellationToken);
+
+    [LoggerMessage(EventId = 3032, Level = LogLevel.Error, Message = "Reading the stream of transfer {TransferId} for {NodeName} failed")]
+    private static partial void LogReadFailed(ILogger logger, string transferId, string nodeName, Exception exception);
 
     [LoggerMessage(EventId = 3030, Level = LogLevel.Warning, Message = "Node {NodeName} asked for chunks of {TransferId} faster than they are served; a request was dropped")]
     private static partial void LogDropped(ILogger logger, string nodeName, string transferId);

@@ -15,12 +15,9 @@ public static class TaskKinds
     /// <summary>An HTTP GET from the node (<see cref="HttpGetPayload"/>); the body is the task's stdout.</summary>
     public const string HttpGet = "httpget";
 
-    /// <summary>
-    /// Receive a file or directory tree from the Brain and place it (<see cref="FilePushPayload"/>). Not yet in
-    /// <see cref="IsKnown"/>: it joins when the Tentacle runs it (issue 5 is being built).
-    /// </summary>
+    /// <summary>Receive a file or directory tree from the Brain and place it (<see cref="FilePushPayload"/>).</summary>
     public const string FilePush = "file.push";
 
     /// <summary>True when <paramref name="kind"/> is one this build handles.</summary>
-    public static bool IsKnown(string kind) => kind is Command or Script or Tail or HttpGet;
+    public static bool IsKnown(string kind) => kind is Command or Script or Tail or HttpGet or FilePush;
 }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Octopoda.Protocol;
 using Octopoda.Protocol.Agent;
+using Octopoda.Protocol.Files;
 using Octopoda.Protocol.Framing;
 using Octopoda.Protocol.Json;
 using Octopoda.Protocol.Transport;
@@ -265,6 +266,14 @@ internal sealed partial class BrainLink(
                 return null;
             case MessageKind.TaskCancel when FrameCodec.TryReadPayload(frame, json.TaskCancel, out var cancel):
                 _ = executor.CancelAsync(cancel.TaskId, cancel.Reason);
+                return null;
+            case MessageKind.FileChunk when (frame.Header.Flags & FrameFlags.Binary) != 0:
+                // A chunk that fails its check is dropped: the transfer notices the gap and asks again.
+                if (FileChunk.TryDecode(frame.Payload.ToArray(), out var fileChunk, out _))
+                {
+                    executor.DeliverChunk(fileChunk);
+                }
+
                 return null;
             case MessageKind.Goodbye when FrameCodec.TryReadPayload(frame, json.Goodbye, out var goodbye):
                 return $"the Brain said goodbye: {goodbye.Reason}";

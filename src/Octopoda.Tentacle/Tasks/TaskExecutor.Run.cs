@@ -227,6 +227,11 @@ internal sealed partial class TaskExecutor
                 return new TaskPlan((hooks, ct) => _runner.RunTailAsync(dispatch.TaskId, tail, hooks, ct), true, null);
             case TaskKinds.HttpGet when TryRead(dispatch.Payload, ProtocolJsonContext.Default.HttpGetPayload) is { } get:
                 return new TaskPlan((hooks, ct) => _http.GetAsync(get, hooks, ct), false, null);
+            case TaskKinds.FilePush when _files is not null && TryRead(dispatch.Payload, ProtocolJsonContext.Default.FilePushPayload) is { } push:
+                return new TaskPlan(
+                    (hooks, ct) => _files.RunAsync(push, wanted => SendAsync(MessageKind.FileChunkRequest, wanted, ProtocolJsonContext.Default.FileChunkRequest, ct), hooks, ct),
+                    false,
+                    null);
             default:
                 return new TaskPlan(null, false, $"this Tentacle cannot run tasks of kind '{dispatch.Kind}' with this payload; upgrade it");
         }
