@@ -66,6 +66,48 @@ public sealed class FileUploadTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("placed site", tasks[0].Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A malicious archive fails on the node and changes nothing outside the target, wherever it points.</summary>
+    [Theory]
+    [InlineData("dotdot")]
+    [InlineData("absolute")]
+    [InlineData("escaping-symlink")]
+    public async Task MaliciousArchive_FailsOnTheNode_AndChangesNothingOutsideTheTarget(string kind)
+    {
+        var outside = Path.Combine(_cluster.DataRoot, "outside-" + kind);
+        var tar = new MemoryStream();
+        await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            await AddFileAsync(writer, "fine.txt", "ok"u8.ToArray(), (UnixFileMode)0b110_100_100, DateTimeOffset.UtcNow);
+            switch (kind)
+            {
+                case "dotdot":
+                    await AddFileAsync(writer, "../../../../outside-dotdot/pwned", "x"u8.ToArray(), (UnixFileMode)0b110_100_100, DateTimeOffset.UtcNow);
+                    break;
+                case "absolute":
+                    await AddFileAsync(writer, outside + "/pwned", "x"u8.ToArray(), (UnixFileMode)0b110_100_100, DateTimeOffset.UtcNow);
+                    break;
+                default:
+                    Directory.CreateDirectory(outside);
+                    writer.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "link") { LinkName = outside });
+                    await AddFileAsync(writer, "link/pwned", "x"u8.ToArray(), (UnixFileMode)0b110_100_100, DateTimeOffset.UtcNow);
+                    break;
+            }
+        }
+
+        var before = Snapshot(_cluster.DataRoot);
+        var submission = await UploadAsync(tar.ToArray(), "victim", "node1", force: true);
+
+        var task = Assert.Single(await WaitAsync(submission.BatchId));
+        Assert.Equal(TaskState.Failed, task.State);
+        Assert.False(string.IsNullOrEmpty(task.Error));
+        Assert.False(File.Exists(Path.Combine(outside, "pwned")));
+        // Nothing new anywhere in the cluster's tree but the Brain's files and the node's own spool directory.
+        var added = Snapshot(_cluster.DataRoot).Except(before)
+            .Where(p => !p.StartsWith("brain/", StringComparison.Ordinal) && !System.Text.RegularExpressions.Regex.IsMatch(p, "^tentacles/[^/]+/files(/|$)"))
+            .ToList();
+        Assert.True(added.Count == 0, $"created: {string.Join(", ", added)}");
+    }
+
     [Fact]
     public async Task MissingTargetDirectory_WithoutForce_FailsThatNode_AndWritesNothing()
     {
@@ -170,6 +212,9 @@ public sealed class FileUploadTests(ITestOutputHelper output) : IAsyncLifetime
 
         return [.. await Task.WhenAll(tasks.Select(async t => (await _api.GetAsync($"{ApiRoutes.Tasks}/{t.Id}", _cluster.AdminToken)).Read(ProtocolJsonContext.Default.TaskView)))];
     }
+
+    private static HashSet<string> Snapshot(string root) =>
+        [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(root, p))];
 
     private static async Task AddFileAsync(TarWriter writer, string name, byte[] content, UnixFileMode mode, DateTimeOffset mtime) =>
         await writer.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, name) { Mode = mode, ModificationTime = mtime, DataStream = new MemoryStream(content) });
