@@ -108,9 +108,7 @@ internal sealed partial class FileChunkServer(
                     break;
                 }
 
-                await connection.SendRawAsync(
-                    FrameCodec.EncodeRaw(MessageKind.FileChunk, FrameFlags.Binary, connection.NextId(), 0, FileChunk.Encode(id, offset, buffer.AsSpan(0, read))),
-                    cancellationToken);
+                await connection.SendBulkAsync(FileChunk.EncodeFrame(connection.NextId(), id, offset, buffer.AsSpan(0, read)), cancellationToken);
                 offset += read;
             }
         }

@@ -19,6 +19,19 @@ public readonly record struct FileChunk(string TransferId, long Offset, ReadOnly
     private const int IdBytes = 16;
     private const int HeaderBytes = IdBytes + 8 + 32 + 1;
 
+    /// <summary>The whole <see cref="Framing.MessageKind.FileChunk"/> frame for a chunk of data, in one allocation.</summary>
+    public static byte[] EncodeFrame(long frameId, string transferId, long offset, ReadOnlySpan<byte> data)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxDataBytes);
+        var frame = new byte[Framing.FrameHeader.Size + HeaderBytes + data.Length];
+        new Framing.FrameHeader(Framing.MessageKind.FileChunk, Framing.FrameFlags.Binary, HeaderBytes + data.Length, frameId, 0).Write(frame);
+        var payload = frame.AsSpan(Framing.FrameHeader.Size);
+        WriteHeader(payload, transferId, offset, status: 0);
+        SHA256.HashData(data, payload.Slice(IdBytes + 8, 32));
+        data.CopyTo(payload[HeaderBytes..]);
+        return frame;
+    }
+
     /// <summary>Encodes a chunk of data; <paramref name="data"/> is at most <see cref="MaxDataBytes"/>.</summary>
     public static byte[] Encode(string transferId, long offset, ReadOnlySpan<byte> data)
     {
@@ -84,16 +97,21 @@ public readonly record struct FileChunk(string TransferId, long Offset, ReadOnly
 
     private static byte[] Header(string transferId, long offset, int dataLength, byte status)
     {
+        var payload = new byte[HeaderBytes + dataLength];
+        WriteHeader(payload, transferId, offset, status);
+        return payload;
+    }
+
+    private static void WriteHeader(Span<byte> payload, string transferId, long offset, byte status)
+    {
         if (!IsValidTransferId(transferId))
         {
             throw new ArgumentException("A transfer id is 32 lower-case hex digits.", nameof(transferId));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var payload = new byte[HeaderBytes + dataLength];
-        Convert.FromHexString(transferId, payload.AsSpan(0, IdBytes), out _, out _);
-        BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(IdBytes, 8), offset);
+        Convert.FromHexString(transferId, payload[..IdBytes], out _, out _);
+        BinaryPrimitives.WriteInt64BigEndian(payload.Slice(IdBytes, 8), offset);
         payload[IdBytes + 8 + 32] = status;
-        return payload;
     }
 }

@@ -17,8 +17,13 @@ public sealed class FrameConnection : IAsyncDisposable
     // per second, so this only fills when the peer stops reading; then senders wait rather than buffer.
     private const int SendQueueCapacity = 1024;
 
+    // Bulk frames (file chunks, up to 256 KiB each) queued or being written at once: bounds what a transfer holds
+    // in memory per connection to about 1 MiB, however many chunks its receiver asked for.
+    private const int BulkFramesInFlight = 4;
+
     private readonly WebSocket _socket;
-    private readonly Channel<byte[]> _sendQueue;
+    private readonly Channel<Outgoing> _sendQueue;
+    private readonly SemaphoreSlim _bulkSlots = new(BulkFramesInFlight, BulkFramesInFlight);
     private readonly Task _writer;
     private readonly CancellationTokenSource _closing = new();
     private byte[] _receiveBuffer = new byte[16 * 1024];
@@ -29,7 +34,7 @@ public sealed class FrameConnection : IAsyncDisposable
     public FrameConnection(WebSocket socket)
     {
         _socket = socket ?? throw new ArgumentNullException(nameof(socket));
-        _sendQueue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(SendQueueCapacity)
+        _sendQueue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(SendQueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -59,9 +64,33 @@ public sealed class FrameConnection : IAsyncDisposable
     public async ValueTask SendRawAsync(byte[] frame, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        await EnqueueAsync(new Outgoing(frame, Bulk: false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues a bulk frame (a file chunk), waiting while <see cref="BulkFramesInFlight"/> of them are queued or being
+    /// written, so bulk data never piles up in memory and control frames are not stuck behind much of it.
+    /// </summary>
+    public async ValueTask SendBulkAsync(byte[] frame, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        await _bulkSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _sendQueue.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await EnqueueAsync(new Outgoing(frame, Bulk: true), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _bulkSlots.Release();
+            throw;
+        }
+    }
+
+    private async ValueTask EnqueueAsync(Outgoing outgoing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sendQueue.Writer.WriteAsync(outgoing, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -163,7 +192,7 @@ public sealed class FrameConnection : IAsyncDisposable
     public async Task CloseOutputAsync(byte[] goodbye, WebSocketCloseStatus status, string reason, TimeSpan drainTimeout)
     {
         ArgumentNullException.ThrowIfNull(goodbye);
-        _sendQueue.Writer.TryWrite(goodbye);
+        _sendQueue.Writer.TryWrite(new Outgoing(goodbye, Bulk: false));
         _sendQueue.Writer.TryComplete();
         try
         {
@@ -216,9 +245,19 @@ public sealed class FrameConnection : IAsyncDisposable
         {
             while (await _sendQueue.Reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
             {
-                while (_sendQueue.Reader.TryRead(out var frame))
+                while (_sendQueue.Reader.TryRead(out var outgoing))
                 {
-                    await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await _socket.SendAsync(outgoing.Frame, WebSocketMessageType.Binary, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        if (outgoing.Bulk)
+                        {
+                            _bulkSlots.Release();
+                        }
+                    }
                 }
             }
         }
@@ -228,4 +267,6 @@ public sealed class FrameConnection : IAsyncDisposable
             _sendQueue.Writer.TryComplete();
         }
     }
+
+    private readonly record struct Outgoing(byte[] Frame, bool Bulk);
 }

@@ -21,6 +21,16 @@ public sealed class FileChunkTests
     }
 
     [Fact]
+    public void EncodeFrame_IsTheSameFrameAsEncodingThePayloadThenTheFrame()
+    {
+        var data = "some bytes of a file"u8.ToArray();
+
+        var direct = FileChunk.EncodeFrame(42, Id, 9000, data);
+
+        Assert.Equal(FrameCodec.EncodeRaw(MessageKind.FileChunk, FrameFlags.Binary, 42, 0, FileChunk.Encode(Id, 9000, data)), direct);
+    }
+
+    [Fact]
     public void Chunk_WithAFlippedByte_IsRefusedNamingItsOffset()
     {
         var payload = FileChunk.Encode(Id, 1024, "hello, file"u8);
