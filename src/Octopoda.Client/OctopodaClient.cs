@@ -227,6 +227,9 @@ public sealed partial class OctopodaClient : IDisposable
         HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T>? type, TimeSpan budget, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, ResolveUri(path)) { Content = content };
+
+        // A streamed upload waits for the Brain's 100 Continue, so one it refuses (403, 400) sends no body at all.
+        request.Headers.ExpectContinue = content is UploadContent ? true : null;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         try

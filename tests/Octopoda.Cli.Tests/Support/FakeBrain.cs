@@ -11,6 +11,9 @@ namespace Octopoda.Cli.Tests.Support;
 /// </summary>
 internal sealed class FakeBrain : IAsyncDisposable
 {
+    /// <summary>The content type of a body the fake does not read itself (<see cref="RecordedRequest.Body"/> stays empty).</summary>
+    public const string StreamedContentType = "application/x-tar";
+
     private readonly HttpListener _listener;
     private readonly Func<HttpListenerContext, RecordedRequest, Task> _handler;
     private readonly CancellationTokenSource _stopping = new();
@@ -129,12 +132,23 @@ internal sealed class FakeBrain : IAsyncDisposable
     {
         try
         {
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
+            // A tar upload is left for the handler to read as it arrives (from context.Request.InputStream).
+            var contentType = context.Request.ContentType;
+            var body = "";
+            if (contentType != StreamedContentType)
+            {
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                body = await reader.ReadToEndAsync();
+            }
+
             var request = new RecordedRequest(
                 context.Request.HttpMethod, context.Request.RawUrl ?? "", body,
                 context.Request.Headers["Authorization"], context.Request.Headers["Accept"],
-                context.Request.Headers[ApiRoutes.PathHeader]);
+                context.Request.Headers[ApiRoutes.PathHeader])
+            {
+                ContentType = contentType,
+                ContentLength = context.Request.ContentLength64,
+            };
             Requests.Enqueue(request);
             await _handler(context, request);
         }
