@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using Octopoda.Cli.Access;
 using Octopoda.Cli.Certificates;
 using Octopoda.Cli.Commands;
+using Octopoda.Cli.Files;
 using Octopoda.Cli.Nodes;
 using Octopoda.Cli.Output;
 using Octopoda.Cli.Schedules;
@@ -71,6 +72,7 @@ internal static class OctlApp
         context.Globals.AddTo(root);
         root.Subcommands.Add(new NodeCommand(context));
         root.Subcommands.Add(new CmdCommand(context));
+        root.Subcommands.Add(new FileCommand(context));
         root.Subcommands.Add(new TaskCommand(context));
         root.Subcommands.Add(new ScheduleCommand(context));
         root.Subcommands.Add(new CertCommand(context));
