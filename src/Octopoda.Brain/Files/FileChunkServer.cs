@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Octopoda.Brain.Store;
@@ -29,6 +30,9 @@ internal sealed partial class FileChunkServer(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly HashSet<string> _allowed = new(StringComparer.Ordinal);
+
+    // One read buffer per node, reused: requests are served one at a time.
+    private readonly byte[] _buffer = new byte[FileChunk.MaxDataBytes];
 
     /// <summary>Queues a request without waiting; false (logged) when the node asks faster than it is served.</summary>
     public bool TryEnqueue(FileChunkRequest request)
@@ -99,16 +103,18 @@ internal sealed partial class FileChunkServer(
             }
 
             var end = Math.Min(length, request.Offset + request.Length);
-            var buffer = new byte[FileChunk.MaxDataBytes];
             for (var offset = request.Offset; offset < end;)
             {
-                var read = await RandomAccess.ReadAsync(file.SafeFileHandle, buffer.AsMemory(0, (int)Math.Min(buffer.Length, end - offset)), offset, cancellationToken);
+                var read = await RandomAccess.ReadAsync(file.SafeFileHandle, _buffer.AsMemory(0, (int)Math.Min(_buffer.Length, end - offset)), offset, cancellationToken);
                 if (read == 0)
                 {
                     break;
                 }
 
-                await connection.SendBulkAsync(FileChunk.EncodeFrame(connection.NextId(), id, offset, buffer.AsSpan(0, read)), cancellationToken);
+                // The frame comes from the shared pool and goes back to it once the connection has written it.
+                var frame = ArrayPool<byte>.Shared.Rent(FileChunk.FrameLength(read));
+                var frameLength = FileChunk.EncodeFrame(frame, connection.NextId(), id, offset, _buffer.AsSpan(0, read));
+                await connection.SendBulkAsync(frame, frameLength, cancellationToken);
                 offset += read;
             }
         }

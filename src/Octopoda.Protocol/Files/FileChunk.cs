@@ -19,17 +19,19 @@ public readonly record struct FileChunk(string TransferId, long Offset, ReadOnly
     private const int IdBytes = 16;
     private const int HeaderBytes = IdBytes + 8 + 32 + 1;
 
-    /// <summary>The whole <see cref="Framing.MessageKind.FileChunk"/> frame for a chunk of data, in one allocation.</summary>
-    public static byte[] EncodeFrame(long frameId, string transferId, long offset, ReadOnlySpan<byte> data)
+    /// <summary>The length of the whole frame carrying <paramref name="dataLength"/> bytes of data.</summary>
+    public static int FrameLength(int dataLength) => Framing.FrameHeader.Size + HeaderBytes + dataLength;
+
+    /// <summary>Writes the whole <see cref="Framing.MessageKind.FileChunk"/> frame into <paramref name="frame"/> (at least <see cref="FrameLength"/> bytes); returns its length.</summary>
+    public static int EncodeFrame(Span<byte> frame, long frameId, string transferId, long offset, ReadOnlySpan<byte> data)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxDataBytes);
-        var frame = new byte[Framing.FrameHeader.Size + HeaderBytes + data.Length];
         new Framing.FrameHeader(Framing.MessageKind.FileChunk, Framing.FrameFlags.Binary, HeaderBytes + data.Length, frameId, 0).Write(frame);
-        var payload = frame.AsSpan(Framing.FrameHeader.Size);
+        var payload = frame[Framing.FrameHeader.Size..];
         WriteHeader(payload, transferId, offset, status: 0);
         SHA256.HashData(data, payload.Slice(IdBytes + 8, 32));
         data.CopyTo(payload[HeaderBytes..]);
-        return frame;
+        return FrameLength(data.Length);
     }
 
     /// <summary>Encodes a chunk of data; <paramref name="data"/> is at most <see cref="MaxDataBytes"/>.</summary>

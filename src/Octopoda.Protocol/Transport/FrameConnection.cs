@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
@@ -64,25 +65,41 @@ public sealed class FrameConnection : IAsyncDisposable
     public async ValueTask SendRawAsync(byte[] frame, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        await EnqueueAsync(new Outgoing(frame, Bulk: false), cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(new Outgoing(frame, frame.Length, Bulk: false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Queues a bulk frame (a file chunk), waiting while <see cref="BulkFramesInFlight"/> of them are queued or being
+    /// Queues a bulk frame (a file chunk) held in the first <paramref name="length"/> bytes of
+    /// <paramref name="rented"/>, an array from <see cref="ArrayPool{T}.Shared"/> that the connection now owns and
+    /// returns once written (or dropped). Waits while <see cref="BulkFramesInFlight"/> bulk frames are queued or being
     /// written, so bulk data never piles up in memory and control frames are not stuck behind much of it.
     /// </summary>
-    public async ValueTask SendBulkAsync(byte[] frame, CancellationToken cancellationToken = default)
+    public async ValueTask SendBulkAsync(byte[] rented, int length, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(frame);
-        await _bulkSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(rented);
         try
         {
-            await EnqueueAsync(new Outgoing(frame, Bulk: true), cancellationToken).ConfigureAwait(false);
+            await _bulkSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            _bulkSlots.Release();
+            ArrayPool<byte>.Shared.Return(rented);
             throw;
+        }
+
+        var outgoing = new Outgoing(rented, length, Bulk: true);
+        if (!_sendQueue.Writer.TryWrite(outgoing))
+        {
+            try
+            {
+                await EnqueueAsync(outgoing, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+                _bulkSlots.Release();
+                throw;
+            }
         }
     }
 
@@ -192,7 +209,7 @@ public sealed class FrameConnection : IAsyncDisposable
     public async Task CloseOutputAsync(byte[] goodbye, WebSocketCloseStatus status, string reason, TimeSpan drainTimeout)
     {
         ArgumentNullException.ThrowIfNull(goodbye);
-        _sendQueue.Writer.TryWrite(new Outgoing(goodbye, Bulk: false));
+        _sendQueue.Writer.TryWrite(new Outgoing(goodbye, goodbye.Length, Bulk: false));
         _sendQueue.Writer.TryComplete();
         try
         {
@@ -249,12 +266,13 @@ public sealed class FrameConnection : IAsyncDisposable
                 {
                     try
                     {
-                        await _socket.SendAsync(outgoing.Frame, WebSocketMessageType.Binary, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+                        await _socket.SendAsync(outgoing.Frame.AsMemory(0, outgoing.Length), WebSocketMessageType.Binary, endOfMessage: true, _closing.Token).ConfigureAwait(false);
                     }
                     finally
                     {
                         if (outgoing.Bulk)
                         {
+                            ArrayPool<byte>.Shared.Return(outgoing.Frame);
                             _bulkSlots.Release();
                         }
                     }
@@ -268,5 +286,5 @@ public sealed class FrameConnection : IAsyncDisposable
         }
     }
 
-    private readonly record struct Outgoing(byte[] Frame, bool Bulk);
+    private readonly record struct Outgoing(byte[] Frame, int Length, bool Bulk);
 }

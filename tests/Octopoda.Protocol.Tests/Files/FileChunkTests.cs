@@ -25,9 +25,10 @@ public sealed class FileChunkTests
     {
         var data = "some bytes of a file"u8.ToArray();
 
-        var direct = FileChunk.EncodeFrame(42, Id, 9000, data);
+        var frame = new byte[FileChunk.FrameLength(data.Length) + 100];
+        var length = FileChunk.EncodeFrame(frame, 42, Id, 9000, data);
 
-        Assert.Equal(FrameCodec.EncodeRaw(MessageKind.FileChunk, FrameFlags.Binary, 42, 0, FileChunk.Encode(Id, 9000, data)), direct);
+        Assert.Equal(FrameCodec.EncodeRaw(MessageKind.FileChunk, FrameFlags.Binary, 42, 0, FileChunk.Encode(Id, 9000, data)), frame[..length]);
     }
 
     [Fact]
