@@ -178,6 +178,43 @@ public sealed class FileUploadCommandTests : IDisposable
             result.Error);
     }
 
+    [Fact]
+    public async Task Upload_InterruptedWhileSending_StopsAndExitsCancelledWithNothingSubmitted()
+    {
+        await using (var file = File.Create(Path.Combine(_runner.Directory.Path, "big.bin")))
+        {
+            file.SetLength(64L * 1024 * 1024);
+        }
+
+        var receiving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var brain = UploadBrain.Start(
+            async body =>
+            {
+                await body.ReadExactlyAsync(new byte[64 * 1024]);
+                receiving.TrySetResult();
+                await release.Task;
+            },
+            UploadBrain.Placed("n1", "big.bin", "/tmp", 0));
+        using var interrupt = new CancellationTokenSource();
+
+        try
+        {
+            var run = _runner.RunAsync(interrupt.Token, "--brain", brain.Address.ToString(), "file", "upload", "big.bin", "/tmp", "n1");
+            await receiving.Task.Within("the upload to start arriving");
+            await interrupt.CancelAsync();
+            var result = await run;
+
+            Assert.True(result.ExitCode == ExitCodes.Cancelled, result.ToString());
+            Assert.Equal("error: interrupted\n", result.Error);
+            Assert.DoesNotContain(brain.Requests, r => r.Path != ApiRoutes.FilesUpload);
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
+
     public void Dispose() => _runner.Dispose();
 
     private static (TarEntryType, UnixFileMode, DateTimeOffset) Attributes(ReceivedEntry entry) => (entry.Type, entry.Mode, entry.ModificationTime);
