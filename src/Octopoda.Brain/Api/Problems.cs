@@ -29,6 +29,7 @@ internal static class Problems
         StatusCodes.Status403Forbidden => "Forbidden",
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status413PayloadTooLarge => "Payload too large",
         StatusCodes.Status429TooManyRequests => "Too many requests",
         _ => "Error",
     };

@@ -62,10 +62,11 @@ internal static class FileUploadEndpoints
                 $"The transfer is {context.Request.ContentLength} bytes; this Brain takes at most {max} (files.maxTransferBytes). Nothing was sent.");
         }
 
-        // Kestrel's default body limit is for JSON; this endpoint streams, bounded by the transfer limit instead.
+        // Kestrel's default body limit is for JSON; this endpoint streams, and the spool counts every byte against
+        // the transfer limit itself, so the caller gets the limit's explanation rather than a bare 413.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = max;
+            limit.MaxRequestBodySize = null;
         }
 
         var transferId = Secrets.NewId();

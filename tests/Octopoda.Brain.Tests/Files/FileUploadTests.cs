@@ -109,6 +109,51 @@ public sealed class FileUploadTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_LargerThanTheBrainsLimit_Is413_AndNothingIsSpooledOrSent()
+    {
+        await _cluster.DisposeAsync();
+        _cluster = await TestCluster.StartAsync(1, options => options.Files.MaxTransferBytes = 64 * 1024);
+        _api.Dispose();
+        _api = new ApiCaller(_cluster.BrainAddress, _cluster.CaCertificateFile);
+        var spool = _cluster.Brain.Services.GetRequiredService<FileSpool>();
+
+        using var http = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } }) { BaseAddress = _cluster.BrainAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _cluster.AdminToken);
+        // Streamed without a length, so the limit is found while reading, not from a header.
+        using var content = new StreamContent(new MemoryStream(new byte[200 * 1024]));
+        content.Headers.ContentType = new("application/x-tar");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{ApiRoutes.FilesUpload}?dir=big&targets=node1") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("limit of 65536 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(spool.List());
+        Assert.Empty((await _api.GetAsync($"{ApiRoutes.Tasks}?node=node1", _cluster.AdminToken)).Read(ProtocolJsonContext.Default.TaskListResponse).Tasks);
+    }
+
+    [Fact]
+    public async Task StreamGoneFromTheBrain_TheNodesTaskFailsSayingSo()
+    {
+        var spool = _cluster.Brain.Services.GetRequiredService<FileSpool>();
+        var tar = new MemoryStream();
+        await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            await AddFileAsync(writer, "c.txt", "c"u8.ToArray(), (UnixFileMode)0b110_100_100, DateTimeOffset.UtcNow);
+        }
+
+        // A node that is away when the upload is made, so the stream can vanish before it asks for it.
+        await _cluster.StopTentacleAsync("node2");
+        var submission = await UploadAsync(tar.ToArray(), "gone", "node2", force: true, ttlSeconds: 300);
+        spool.Delete(submission.BatchId);
+        await _cluster.StartTentacleAsync("node2");
+
+        var task = Assert.Single(await WaitAsync(submission.BatchId));
+        Assert.Equal(TaskState.Failed, task.State);
+        Assert.Contains("is no longer on the Brain", task.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingTargetDirectory_WithoutForce_FailsThatNode_AndWritesNothing()
     {
         var tar = new MemoryStream();
@@ -184,13 +229,13 @@ public sealed class FileUploadTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(resent < tar.Length / 4, $"{resent} bytes were sent again; a resume should resend far less than a quarter");
     }
 
-    private async Task<RunSubmission> UploadAsync(byte[] tar, string dir, string targets, bool force)
+    private async Task<RunSubmission> UploadAsync(byte[] tar, string dir, string targets, bool force, int ttlSeconds = 0)
     {
         using var http = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } }) { BaseAddress = _cluster.BrainAddress };
         http.DefaultRequestHeaders.Authorization = new("Bearer", _cluster.AdminToken);
         using var content = new ByteArrayContent(tar);
         content.Headers.ContentType = new("application/x-tar");
-        using var response = await http.PostAsync($"{ApiRoutes.FilesUpload}?dir={Uri.EscapeDataString(dir)}&targets={targets}&force={force}", content);
+        using var response = await http.PostAsync($"{ApiRoutes.FilesUpload}?dir={Uri.EscapeDataString(dir)}&targets={targets}&force={force}&ttlSeconds={ttlSeconds}", content);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         return JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.RunSubmission)!;
