@@ -31,24 +31,21 @@ internal sealed class ScopeFactory(WorkgroupTree tree, NodeRegistry nodes)
             }
         }
 
-        if (!account.IsRoot && !await tree.IsAccountAsync(account, cancellationToken))
+        var read = await tree.ReadScopeAsync(account, current, cancellationToken);
+        if (!read.AccountIsValid)
         {
             throw RequestRefusedException.Forbidden(
                 $"The account {account} no longer exists (its group was removed or lost its password); ask the owner of {account.Parent} for a new one.");
         }
 
-        if (!await tree.ExistsAsync(current, cancellationToken))
+        if (!read.CurrentExists)
         {
             throw RequestRefusedException.NotFound(
                 $"The current path {current} no longer exists; 'octl wg cd ~' goes back to {account}.");
         }
 
-        HashSet<string>? accountNodes = account.IsRoot ? null : [.. await tree.MembersAsync(account, cancellationToken)];
-        IReadOnlyList<string> currentNodes = current.IsRoot
-            ? [.. nodes.Names.Order(StringComparer.Ordinal)]
-            : current == account
-                ? [.. accountNodes!.Order(StringComparer.Ordinal)]
-                : await tree.MembersAsync(current, cancellationToken);
+        HashSet<string>? accountNodes = read.AccountMembers is { } members ? [.. members] : null;
+        var currentNodes = read.CurrentMembers ?? [.. nodes.Names.Order(StringComparer.Ordinal)];
         return new CallerScope(account, current, accountNodes, currentNodes, tokenId, tokenName);
     }
 }

@@ -67,6 +67,9 @@ internal sealed class FileSpool(IOptions<BrainOptions> options)
 
     public void Delete(string transferId) => File.Delete(PathOf(transferId));
 
+    /// <summary>Deletes what an upload cut short left behind.</summary>
+    public void DeletePartial(string transferId) => File.Delete(PathOf(transferId) + ".part");
+
     /// <summary>The ids of complete streams, and of partial ones (<c>.part</c>) with their last write times.</summary>
     public IEnumerable<(string TransferId, bool Complete, DateTime LastWriteUtc)> List()
     {

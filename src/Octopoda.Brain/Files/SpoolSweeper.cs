@@ -35,29 +35,31 @@ internal sealed partial class SpoolSweeper(FileSpool spool, IDbContextFactory<Br
     {
         var deleted = 0;
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (id, complete, lastWrite) in spool.List().ToList())
+        var streams = spool.List().ToList();
+        foreach (var (id, _, _) in streams.Where(s => !s.Complete && now - s.LastWriteUtc > PartialLifetime))
         {
-            if (!complete)
-            {
-                if (now - lastWrite > PartialLifetime)
-                {
-                    File.Delete(Path.Combine(spool.Directory, id + ".part"));
-                    deleted++;
-                }
+            spool.DeletePartial(id);
+            deleted++;
+        }
 
-                continue;
-            }
+        var candidates = streams.Where(s => s.Complete && now - s.LastWriteUtc > TimeSpan.FromMinutes(1)).Select(s => s.TransferId).ToList();
+        if (candidates.Count == 0)
+        {
+            return deleted;
+        }
 
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var open = await db.Tasks.AsNoTracking().AnyAsync(
-                t => t.BatchId == id && t.State != TaskState.Succeeded && t.State != TaskState.Failed && t.State != TaskState.Cancelled
-                    && t.State != TaskState.Expired && t.State != TaskState.Lost,
-                cancellationToken);
-            if (!open && now - lastWrite > TimeSpan.FromMinutes(1))
-            {
-                spool.Delete(id);
-                deleted++;
-            }
+        // A transfer's id is its batch's: one query finds which candidates still have a task under way.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var open = await db.Tasks.AsNoTracking()
+            .Where(t => candidates.Contains(t.BatchId)
+                && (t.State == TaskState.Queued || t.State == TaskState.Dispatched || t.State == TaskState.Accepted || t.State == TaskState.Running))
+            .Select(t => t.BatchId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        foreach (var id in candidates.Except(open, StringComparer.Ordinal))
+        {
+            spool.Delete(id);
+            deleted++;
         }
 
         return deleted;

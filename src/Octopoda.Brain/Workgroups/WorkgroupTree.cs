@@ -38,6 +38,32 @@ internal sealed class WorkgroupTree(IDbContextFactory<BrainDbContext> dbFactory,
         return names;
     }
 
+    /// <summary>
+    /// What a request's scope needs, in two queries on one connection: whether <paramref name="account"/> is an
+    /// account (always for the root) and <paramref name="current"/> exists, and the members of each group below the
+    /// root (null for the root, whose members are every enrolled node).
+    /// </summary>
+    public async Task<ScopeRead> ReadScopeAsync(WorkgroupPath account, WorkgroupPath current, CancellationToken cancellationToken)
+    {
+        if (account.IsRoot && current.IsRoot)
+        {
+            // The administrator at the root, the common case: nothing to read.
+            return new ScopeRead(true, true, null, null);
+        }
+
+        string[] paths = [account.Value, current.Value];
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var groups = await db.Workgroups.AsNoTracking().Where(g => paths.Contains(g.Path)).Select(g => new { g.Path, g.PasswordHash }).ToListAsync(cancellationToken);
+        var members = await db.WorkgroupMembers.AsNoTracking().Where(m => paths.Contains(m.Path)).Select(m => new { m.Path, m.NodeName }).ToListAsync(cancellationToken);
+        IReadOnlyList<string>? MembersOf(WorkgroupPath path) =>
+            path.IsRoot ? null : [.. members.Where(m => m.Path == path.Value).Select(m => m.NodeName).Order(StringComparer.Ordinal)];
+        return new ScopeRead(
+            account.IsRoot || groups.Any(g => g.Path == account.Value && g.PasswordHash != null),
+            current.IsRoot || groups.Any(g => g.Path == current.Value),
+            MembersOf(account),
+            MembersOf(current));
+    }
+
     /// <summary>The group's direct children, sorted.</summary>
     public async Task<IReadOnlyList<WorkgroupPath>> ChildrenAsync(WorkgroupPath path, CancellationToken cancellationToken)
     {
@@ -212,3 +238,6 @@ internal sealed class WorkgroupTree(IDbContextFactory<BrainDbContext> dbFactory,
         }
     }
 }
+
+/// <summary>What <see cref="WorkgroupTree.ReadScopeAsync"/> found.</summary>
+internal sealed record ScopeRead(bool AccountIsValid, bool CurrentExists, IReadOnlyList<string>? AccountMembers, IReadOnlyList<string>? CurrentMembers);
