@@ -1,3 +1,4 @@
+using Octopoda.Protocol.Files;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 

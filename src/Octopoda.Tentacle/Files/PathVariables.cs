@@ -1,3 +1,4 @@
+using Octopoda.Protocol.Files;
 using System.Text;
 
 namespace Octopoda.Tentacle.Files;

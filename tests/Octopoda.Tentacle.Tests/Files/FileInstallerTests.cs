@@ -1,3 +1,4 @@
+using Octopoda.Protocol.Files;
 using System.Security.Cryptography;
 using Octopoda.Tentacle.Files;
 using Octopoda.Testing;

@@ -1,3 +1,4 @@
+using Octopoda.Protocol.Files;
 using Octopoda.Tentacle.Files;
 using Octopoda.Tentacle.Hosting;
 using Octopoda.Testing;

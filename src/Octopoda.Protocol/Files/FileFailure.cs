@@ -1,11 +1,11 @@
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// Why receiving or placing a file failed, so the caller can choose what happens next: a <see cref="BadChunk"/> is
 /// sent again, an <see cref="OutOfOrder"/> or <see cref="Incomplete"/> transfer resumes from the spool's length, and
 /// everything else fails that node's transfer with the message.
 /// </summary>
-internal enum FileFailure
+public enum FileFailure
 {
     /// <summary>Not a failure.</summary>
     None,

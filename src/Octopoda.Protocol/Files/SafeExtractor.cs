@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// Extracts a tar stream into <c>&lt;targetDir&gt;/.octopoda-staging-&lt;transferId&gt;</c> (the target's own file system,
@@ -15,7 +15,8 @@ namespace Octopoda.Tentacle.Files;
 /// travel in a PAX header (the archive reads as corrupt); senders write such entries as GNU entries, which carry
 /// the name's bytes as they are. Names with spaces, quotes and any Unicode travel in PAX entries.
 /// </remarks>
-internal sealed class SafeExtractor(int maxEntries = SafeExtractor.DefaultMaxEntries)
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class SafeExtractor(int maxEntries = SafeExtractor.DefaultMaxEntries)
 {
     /// <summary>Bounds the inodes one transfer can make (a tar of empty entries costs 1 KiB each: ~1 GB of archive).</summary>
     public const int DefaultMaxEntries = 1_000_000;

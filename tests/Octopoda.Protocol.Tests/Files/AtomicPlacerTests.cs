@@ -1,7 +1,7 @@
-using Octopoda.Tentacle.Files;
+using Octopoda.Protocol.Files;
 using Octopoda.Testing;
 
-namespace Octopoda.Tentacle.Tests.Files;
+namespace Octopoda.Protocol.Tests.Files;
 
 public sealed class AtomicPlacerTests : IDisposable
 {

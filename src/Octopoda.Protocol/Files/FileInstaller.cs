@@ -1,11 +1,12 @@
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// Puts a verified transfer in place: checks (or with <c>force</c> creates) the target directory, extracts the
 /// spooled archive into staging beside the target, then renames the entries in. When it fails, nothing of the
 /// transfer is left: no staging, and no target directory it created for it.
 /// </summary>
-internal sealed class FileInstaller(SafeExtractor extractor)
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class FileInstaller(SafeExtractor extractor)
 {
     public async Task<FileReceiveResult<PlacedEntries>> InstallAsync(string archivePath, string targetDirectory, bool force, string transferId, long declaredSize, CancellationToken cancellationToken = default)
     {

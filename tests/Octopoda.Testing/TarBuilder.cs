@@ -1,10 +1,10 @@
 using System.Formats.Tar;
 using System.Text;
 
-namespace Octopoda.Tentacle.Tests.Files;
+namespace Octopoda.Testing;
 
 /// <summary>Writes test archives with the BCL's TarWriter (PAX), including entries no honest sender would make.</summary>
-internal sealed class TarBuilder
+public sealed class TarBuilder
 {
     public static readonly DateTimeOffset DefaultTime = new(2020, 5, 6, 7, 8, 9, TimeSpan.Zero);
 

@@ -1,10 +1,11 @@
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// Removes a file, link or directory tree without following links, including trees whose directories an archive
 /// made read-only (removing an entry needs write permission on its directory, unless the Tentacle runs as root).
 /// </summary>
-internal static class TreeDeleter
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public static class TreeDeleter
 {
     private const UnixFileMode OwnerAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 

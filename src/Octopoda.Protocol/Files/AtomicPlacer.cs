@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// Moves the top-level entries of a staging directory into the target directory by renames (same file system),
@@ -9,7 +9,8 @@ namespace Octopoda.Tentacle.Files;
 /// and if any rename fails the entries placed so far are taken out again and the old ones put back. The staging
 /// directory is removed at the end whatever happened.
 /// </summary>
-internal static class AtomicPlacer
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public static class AtomicPlacer
 {
     /// <summary>Linux's NAME_MAX: the longest name of one directory entry, in bytes.</summary>
     private const int MaxNameBytes = 255;

@@ -1,12 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// The outcome of one step of receiving or placing a file. Failures a user or a peer can cause are values, not
 /// exceptions (STYLE.md: expected failures on hot paths), and their <see cref="Error"/> says what to do about them.
 /// </summary>
-internal sealed record FileReceiveResult
+public sealed record FileReceiveResult
 {
     private FileReceiveResult(FileFailure failure, string? error)
     {

@@ -1,4 +1,4 @@
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// What an extraction has created in its staging directory so far, keyed by relative path. It is how the
@@ -6,7 +6,8 @@ namespace Octopoda.Tentacle.Files;
 /// from the archive, so nothing is written through a link), that a name is not used twice, and where each link
 /// leads once links that point at links are followed.
 /// </summary>
-internal sealed class StagedTree(string root)
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class StagedTree(string root)
 {
     /// <summary>Linux follows at most 40 links in one lookup (MAXSYMLINKS); a longer chain is refused like a loop.</summary>
     private const int MaxLinkHops = 40;

@@ -1,10 +1,10 @@
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// Transfer ids are 128-bit random values in lower-case hex, like task ids. They become parts of file names (the
 /// spool, the staging directory, set-aside entries), so anything else is refused before it reaches a path.
 /// </summary>
-internal static class TransferIds
+public static class TransferIds
 {
     public const string Rule = "a transfer id is 32 lower-case hexadecimal characters";
 

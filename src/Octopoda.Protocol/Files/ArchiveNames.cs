@@ -1,10 +1,10 @@
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// The rules for names inside an archive: relative, no <c>..</c> segment, no NUL, and not one of the names this
 /// Tentacle uses beside a target while placing. <c>.</c> segments and repeated or trailing slashes are dropped.
 /// </summary>
-internal static class ArchiveNames
+public static class ArchiveNames
 {
     public const string StagingPrefix = ".octopoda-staging-";
     public const string AsidePrefix = ".octopoda-old-";

@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>A <see cref="FileReceiveResult"/> that carries a value when it succeeds.</summary>
-internal sealed record FileReceiveResult<T>
+public sealed record FileReceiveResult<T>
 {
     private FileReceiveResult(T? value, FileFailure failure, string? error)
     {

@@ -1,7 +1,7 @@
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// What placing put into the target directory: the top-level names, and anything left to tidy (an entry that was
 /// replaced but whose old version could not be deleted), each saying where and what to do.
 /// </summary>
-internal sealed record PlacedEntries(IReadOnlyList<string> Names, IReadOnlyList<string> Warnings);
+public sealed record PlacedEntries(IReadOnlyList<string> Names, IReadOnlyList<string> Warnings);

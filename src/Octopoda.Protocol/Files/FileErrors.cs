@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>Turns file-system exceptions into <see cref="FileReceiveResult"/> failures, and names into printable text.</summary>
-internal static class FileErrors
+public static class FileErrors
 {
     // Linux errno values: .NET reports an unmapped errno as the IOException's HResult.
     private const int Enospc = 28;
