@@ -95,6 +95,29 @@ public static class ApiRoutes
     /// </summary>
     public const string FilesUpload = Prefix + "/files/upload";
 
+    /// <summary>
+    /// GET: a file or directory from a node as a POSIX tar stream (<c>?node=&amp;path=</c>; <c>application/x-tar</c>,
+    /// with <c>Content-Length</c> and the stream's SHA-256 in <c>X-Octopoda-Sha256</c>). The Brain has the whole
+    /// stream, verified, before the response starts; its top-level entry is the path's last name.
+    /// </summary>
+    public const string FilesDownload = Prefix + "/files/download";
+
+    /// <summary>GET: list a directory on a node (<c>?node=&amp;path=</c>; a <see cref="Files.FileListing"/>).</summary>
+    public const string FilesList = Prefix + "/files/list";
+
+    /// <summary>
+    /// The Brain's file store, per account. GET lists it (<c>?prefix=</c>; a <see cref="Files.FileListing"/>);
+    /// POST keeps a tar stream under a name (<c>?name=dir/file</c>, body as for an upload; 201 with its
+    /// <see cref="Files.FileEntryView"/>); DELETE removes one (<c>?name=</c>).
+    /// </summary>
+    public const string FilesStore = Prefix + "/files/store";
+
+    /// <summary>POST: send a stored file on to nodes (<see cref="FileSpreadRequest"/>); 202 with a <see cref="RunSubmission"/>.</summary>
+    public const string FilesSpread = Prefix + "/files/spread";
+
+    /// <summary>POST: copy from one node to others through the Brain (<see cref="FileCopyRequest"/>); 202 with a <see cref="RunSubmission"/>.</summary>
+    public const string FilesCopy = Prefix + "/files/copy";
+
     /// <summary>GET: the audit log (<see cref="AuditListResponse"/>; <c>?since=</c> ISO time, <c>&amp;user=</c> account, <c>&amp;limit=</c>).</summary>
     public const string Audit = Prefix + "/audit";
 }

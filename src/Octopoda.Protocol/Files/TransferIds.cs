@@ -8,23 +8,7 @@ public static class TransferIds
 {
     public const string Rule = "a transfer id is 32 lower-case hexadecimal characters";
 
-    public static bool IsValid(string? id)
-    {
-        if (id is not { Length: 32 })
-        {
-            return false;
-        }
-
-        foreach (var c in id)
-        {
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValid(string? id) => FileChunk.IsValidTransferId(id);
 
     public static FileReceiveResult Check(string? id) =>
         IsValid(id) ? FileReceiveResult.Success : FileReceiveResult.Fail(FileFailure.InvalidTransfer, $"transfer id '{FileErrors.Quote(id ?? "")}' is malformed: {Rule}");

@@ -48,9 +48,12 @@ public enum MessageKind : ushort
     /// <summary>Either side: the connection is about to close, and why.</summary>
     Goodbye = 20,
 
-    /// <summary>Tentacle → Brain: send this range of a transfer's stream (<see cref="Agent.FileChunkRequest"/>).</summary>
+    /// <summary>Receiver → sender (Tentacle → Brain for a push, Brain → Tentacle for a pull): send this range of a transfer's stream (<see cref="Agent.FileChunkRequest"/>).</summary>
     FileChunkRequest = 30,
 
-    /// <summary>Brain → Tentacle, binary: a piece of a transfer's stream with its offset and SHA-256 (<see cref="Files.FileChunk"/>).</summary>
+    /// <summary>Sender → receiver, binary: a piece of a transfer's stream with its offset and SHA-256 (<see cref="Files.FileChunk"/>).</summary>
     FileChunk = 31,
+
+    /// <summary>Brain → Tentacle: the Brain has a pulled stream; the node deletes its outgoing spool (<see cref="Agent.FileTransferDone"/>).</summary>
+    FileTransferDone = 32,
 }

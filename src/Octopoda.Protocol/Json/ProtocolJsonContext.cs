@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Api;
+using Octopoda.Protocol.Files;
 using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Protocol.Json;
@@ -30,6 +31,14 @@ namespace Octopoda.Protocol.Json;
 [JsonSerializable(typeof(Goodbye))]
 [JsonSerializable(typeof(FileChunkRequest))]
 [JsonSerializable(typeof(FilePushPayload))]
+[JsonSerializable(typeof(FilePullPayload))]
+[JsonSerializable(typeof(FileListPayload))]
+[JsonSerializable(typeof(FileTransferDone))]
+[JsonSerializable(typeof(FileStreamInfo))]
+[JsonSerializable(typeof(FileListing))]
+[JsonSerializable(typeof(FileEntryView))]
+[JsonSerializable(typeof(FileSpreadRequest))]
+[JsonSerializable(typeof(FileCopyRequest))]
 [JsonSerializable(typeof(CommandPayload))]
 [JsonSerializable(typeof(TailPayload))]
 [JsonSerializable(typeof(HttpGetPayload))]

@@ -18,6 +18,12 @@ public static class TaskKinds
     /// <summary>Receive a file or directory tree from the Brain and place it (<see cref="FilePushPayload"/>).</summary>
     public const string FilePush = "file.push";
 
+    /// <summary>Write a file or directory tree into the node's outgoing spool for the Brain to fetch (<see cref="FilePullPayload"/>).</summary>
+    public const string FilePull = "file.pull";
+
+    /// <summary>List a directory on the node (<see cref="FileListPayload"/>); the listing is the task's stdout.</summary>
+    public const string FileList = "file.list";
+
     /// <summary>True when <paramref name="kind"/> is one this build handles.</summary>
-    public static bool IsKnown(string kind) => kind is Command or Script or Tail or HttpGet or FilePush;
+    public static bool IsKnown(string kind) => kind is Command or Script or Tail or HttpGet or FilePush or FilePull or FileList;
 }

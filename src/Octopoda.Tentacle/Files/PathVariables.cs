@@ -1,5 +1,5 @@
-using Octopoda.Protocol.Files;
 using System.Text;
+using Octopoda.Protocol.Files;
 
 namespace Octopoda.Tentacle.Files;
 

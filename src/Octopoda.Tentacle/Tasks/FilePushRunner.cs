@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Files;
 using Octopoda.Protocol.Tasks;
@@ -16,24 +14,14 @@ namespace Octopoda.Tentacle.Tasks;
 /// </summary>
 internal sealed class FilePushRunner(TentacleOptions options, TimeProvider time)
 {
-    private const int RangeBytes = FileChunk.MaxRequestBytes;
-
-    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(5);
-
     private readonly PathVariables _paths = new(options);
     private readonly FileInstaller _installer = new(new SafeExtractor());
-    private readonly ConcurrentDictionary<string, Channel<FileChunk>> _receivers = new(StringComparer.Ordinal);
+    private readonly ChunkReceiver _receiver = new();
 
     /// <summary>Hands a chunk from the Brain to the transfer waiting for it; chunks of no running transfer are dropped.</summary>
-    public void Deliver(FileChunk chunk)
-    {
-        if (_receivers.TryGetValue(chunk.TransferId, out var receiver))
-        {
-            receiver.Writer.TryWrite(chunk);
-        }
-    }
+    public void Deliver(FileChunk chunk) => _receiver.Deliver(chunk);
 
-    public async Task<ProcessOutcome> RunAsync(FilePushPayload payload, Func<FileChunkRequest, Task> request, ProcessHooks hooks, CancellationToken cancellationToken)
+    public async Task<ProcessOutcome> RunAsync(FilePushPayload payload, Func<FileChunkRequest, Task<bool>> request, ProcessHooks hooks, CancellationToken cancellationToken)
     {
         if (!FileChunk.IsValidTransferId(payload.TransferId) || payload.TotalBytes < 0 || payload.Sha256 is not { Length: 64 })
         {
@@ -54,17 +42,11 @@ internal sealed class FilePushRunner(TentacleOptions options, TimeProvider time)
 
         var start = new ProcessStart(null, TaskClock.PreciseUnixMs(time));
         hooks.Started?.Invoke(start);
-        var receiver = Channel.CreateBounded<FileChunk>(new BoundedChannelOptions(2 * RangeBytes / FileChunk.MaxDataBytes + 8)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.DropWrite,
-        });
-        _receivers[payload.TransferId] = receiver;
         using var spool = opened.Value;
         var keepSpool = false;
         try
         {
-            var received = await ReceiveAsync(spool, payload, receiver.Reader, request, cancellationToken);
+            var received = await _receiver.ReceiveAsync(spool, payload.TotalBytes, request, "the Brain", giveUpAfter: null, cancellationToken);
             if (received is not null)
             {
                 return new ProcessOutcome { Error = received, Start = start };
@@ -94,84 +76,10 @@ internal sealed class FilePushRunner(TentacleOptions options, TimeProvider time)
         }
         finally
         {
-            _receivers.TryRemove(payload.TransferId, out _);
             if (!keepSpool)
             {
                 spool.Delete();
             }
-        }
-    }
-
-    /// <summary>Fills the spool up to the stream's length; returns why it could not, or null.</summary>
-    private async Task<string?> ReceiveAsync(ChunkSpool spool, FilePushPayload payload, ChannelReader<FileChunk> chunks, Func<FileChunkRequest, Task> request, CancellationToken cancellationToken)
-    {
-        var total = payload.TotalBytes;
-        long requestedUntil = spool.Length;
-        while (spool.Length < total)
-        {
-            // Keep up to two ranges in flight: ask for the next one once the first half of what was asked has arrived.
-            if (requestedUntil < total && requestedUntil - spool.Length <= RangeBytes)
-            {
-                var from = Math.Max(requestedUntil, spool.Length);
-                var length = (int)Math.Min(RangeBytes, total - from);
-                if (await TryRequestAsync(request, new FileChunkRequest { TransferId = payload.TransferId, Offset = from, Length = length }))
-                {
-                    requestedUntil = from + length;
-                }
-            }
-
-            using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            silence.CancelAfter(Silence);
-            FileChunk chunk;
-            try
-            {
-                chunk = await chunks.ReadAsync(silence.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Nothing for a while: the link was cut, a chunk was lost, or the Brain restarted. Ask again from here.
-                requestedUntil = spool.Length;
-                continue;
-            }
-
-            if (chunk.Error is { } error)
-            {
-                return $"the Brain could not send the file: {error}";
-            }
-
-            if (chunk.Offset + chunk.Data.Length <= spool.Length)
-            {
-                continue;
-            }
-
-            if (chunk.Offset > spool.Length)
-            {
-                // A gap: something before it was lost. Drop what is in flight and ask again from where the spool ends.
-                requestedUntil = spool.Length;
-                continue;
-            }
-
-            var appended = await spool.AppendAsync(chunk.Offset, chunk.Data, System.Security.Cryptography.SHA256.HashData(chunk.Data.Span), cancellationToken);
-            if (!appended.Succeeded)
-            {
-                return appended.Error;
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<bool> TryRequestAsync(Func<FileChunkRequest, Task> request, FileChunkRequest wanted)
-    {
-        try
-        {
-            await request(wanted);
-            return true;
-        }
-        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or InvalidOperationException or ObjectDisposedException)
-        {
-            // No link right now; the silence timer asks again.
-            return false;
         }
     }
 }

@@ -209,21 +209,24 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync<T>(MessageKind kind, T message, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>Sends on the current link; false when there is none or it just failed.</summary>
+    private async Task<bool> SendAsync<T>(MessageKind kind, T message, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var reports = Volatile.Read(ref _reports);
         if (reports is null)
         {
-            return;
+            return false;
         }
 
         try
         {
             await reports.SendAsync(kind, message, typeInfo, cancellationToken);
+            return true;
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             // The link is down; results stay in the outbox and go out on the next connection.
+            return false;
         }
     }
 

@@ -1,9 +1,8 @@
-using Octopoda.Protocol.Files;
 using System.Security.Cryptography;
-using Octopoda.Tentacle.Files;
+using Octopoda.Protocol.Files;
 using Octopoda.Testing;
 
-namespace Octopoda.Tentacle.Tests.Files;
+namespace Octopoda.Protocol.Tests.Files;
 
 /// <summary>The pieces together: chunks into a spool, verified, extracted beside the target and renamed in.</summary>
 public sealed class FileInstallerTests : IDisposable

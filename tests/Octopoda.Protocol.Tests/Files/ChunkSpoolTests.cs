@@ -1,9 +1,8 @@
-using Octopoda.Protocol.Files;
 using System.Security.Cryptography;
-using Octopoda.Tentacle.Files;
+using Octopoda.Protocol.Files;
 using Octopoda.Testing;
 
-namespace Octopoda.Tentacle.Tests.Files;
+namespace Octopoda.Protocol.Tests.Files;
 
 public sealed class ChunkSpoolTests : IDisposable
 {

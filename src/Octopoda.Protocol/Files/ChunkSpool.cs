@@ -1,8 +1,7 @@
-using Octopoda.Protocol.Files;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
-namespace Octopoda.Tentacle.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// The incoming spool of one transfer, <c>&lt;dataDir&gt;/files/incoming/&lt;transferId&gt;.tar</c>. Each chunk is
@@ -17,7 +16,8 @@ namespace Octopoda.Tentacle.Files;
 /// <see cref="VerifyAsync"/> over the whole stream is the final guard either way. One caller at a time appends;
 /// calls are serialised.
 /// </remarks>
-internal sealed class ChunkSpool : IDisposable
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class ChunkSpool : IDisposable
 {
     /// <summary>The largest chunk the agent link carries (ARCHITECTURE.md: binary frames of at most 256 KiB).</summary>
     public const int MaxChunkBytes = 256 * 1024;
@@ -131,8 +131,11 @@ internal sealed class ChunkSpool : IDisposable
         byte[] actual;
         try
         {
-            await using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-            actual = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+            var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                actual = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
