@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Pipelines;
+using Octopoda.Protocol.Files;
 
 namespace Octopoda.Cli.Files;
 
@@ -56,7 +57,7 @@ internal sealed class TarStreamSource : IAsyncDisposable
             // Disposing the TarWriter writes the end-of-archive blocks, so it is disposed only once the whole tree is in:
             // after a failure there is nothing of its own to release (the pipe is completed below).
             var tar = new TarWriter(_pipe.Writer.AsStream(leaveOpen: true), TarEntryFormat.Pax, leaveOpen: true);
-            await TreeArchiver.WriteAsync(tar, source, progress, warn, cancellationToken);
+            await ArchiveAsync(tar, source, progress, warn, cancellationToken);
             await tar.DisposeAsync();
         }
         catch (Exception ex)
@@ -66,5 +67,23 @@ internal sealed class TarStreamSource : IAsyncDisposable
         }
 
         await _pipe.Writer.CompleteAsync(failure);
+    }
+
+    /// <summary>Archives the source; a file or directory that cannot be read is an <see cref="OctlUsageException"/> naming it.</summary>
+    private static async Task ArchiveAsync(TarWriter tar, UploadSource source, Action<long> progress, Action<string> warn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TreeArchiver.WriteAsync(
+                tar,
+                source.Entries(),
+                progress,
+                (path, kind) => warn($"skipping {path}: it is {kind}; only files, directories and symbolic links are uploaded"),
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OctlUsageException($"cannot read the {(source.IsDirectory ? "directory" : "file")} to upload: {ex.Message}; nothing was uploaded");
+        }
     }
 }

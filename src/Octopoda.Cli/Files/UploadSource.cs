@@ -1,3 +1,5 @@
+using Octopoda.Protocol.Files;
+
 namespace Octopoda.Cli.Files;
 
 /// <summary>
@@ -10,15 +12,6 @@ namespace Octopoda.Cli.Files;
 /// <param name="IsDirectory">True for a directory tree.</param>
 internal sealed record UploadSource(string FullPath, string EntryName, bool IsDirectory)
 {
-    private static readonly EnumerationOptions EveryEntry = new()
-    {
-        // The defaults skip hidden entries, which on Unix are the dot files; an upload sends all of them.
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-        RecurseSubdirectories = false,
-        MatchType = MatchType.Simple,
-    };
-
     /// <summary>
     /// Resolves <paramref name="path"/> (relative to <paramref name="currentDirectory"/>); throws
     /// <see cref="OctlUsageException"/> when it cannot be sent.
@@ -54,13 +47,8 @@ internal sealed record UploadSource(string FullPath, string EntryName, bool IsDi
         return new UploadSource(target.FullName, name, target is DirectoryInfo);
     }
 
-    /// <summary>
-    /// Every entry to send with its name in the archive, parents before children and siblings in ordinal order:
-    /// directories (named with a trailing slash), files, symbolic links, and whatever else a tree holds (the archiver
-    /// skips that). Enumerated lazily, so an unreadable directory throws when it is reached.
-    /// </summary>
-    public IEnumerable<(FileSystemInfo Info, string Name)> Entries() =>
-        IsDirectory ? Walk(new DirectoryInfo(FullPath), EntryName) : [(new FileInfo(FullPath), EntryName)];
+    /// <summary>Every entry to send with its name in the archive (see <see cref="ArchiveTree.Entries"/>).</summary>
+    public IEnumerable<(FileSystemInfo Info, string Name)> Entries() => ArchiveTree.Entries(FullPath, EntryName, IsDirectory);
 
     /// <summary>The bytes of the regular files to send, for a progress bar; null when the tree cannot be walked.</summary>
     public long? MeasureBytes()
@@ -73,26 +61,6 @@ internal sealed record UploadSource(string FullPath, string EntryName, bool IsDi
         {
             // Sending it will say what is wrong; the bar just has no end.
             return null;
-        }
-    }
-
-    private static IEnumerable<(FileSystemInfo Info, string Name)> Walk(DirectoryInfo directory, string name)
-    {
-        yield return (directory, name + "/");
-        foreach (var child in directory.EnumerateFileSystemInfos("*", EveryEntry).OrderBy(c => c.Name, StringComparer.Ordinal))
-        {
-            var childName = $"{name}/{child.Name}";
-            if (child is DirectoryInfo subdirectory && child.LinkTarget is null)
-            {
-                foreach (var entry in Walk(subdirectory, childName))
-                {
-                    yield return entry;
-                }
-            }
-            else
-            {
-                yield return (child, childName);
-            }
         }
     }
 }

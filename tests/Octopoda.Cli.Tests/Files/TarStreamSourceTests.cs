@@ -41,31 +41,5 @@ public sealed class TarStreamSourceTests : IDisposable
         Assert.InRange(Interlocked.Read(ref read), 1, 8L * 1024 * 1024);
     }
 
-    [Fact]
-    public async Task FileContent_FileShrinksWhileRead_FailsNamingIt()
-    {
-        var path = _directory.Write("log.txt", new string('x', 100_000));
-        await using var content = new FileContentStream(File.OpenRead(path), _ => { });
-        File.WriteAllText(path, "short");
-
-        var failure = await Assert.ThrowsAsync<IOException>(() => content.CopyToAsync(Stream.Null));
-
-        Assert.Equal($"{path} shrank while it was being read (from 100000 to 5 bytes); nothing was uploaded, try again", failure.Message);
-    }
-
-    [Fact]
-    public async Task FileContent_FileGrowsWhileRead_IsCutAtTheLengthItHadWhenOpened()
-    {
-        var path = _directory.Write("log.txt", "first line\n");
-        long reported = 0;
-        await using var content = new FileContentStream(File.OpenRead(path), bytes => reported += bytes);
-        await File.AppendAllTextAsync(path, "second line\n");
-        using var copy = new MemoryStream();
-
-        await content.CopyToAsync(copy);
-
-        Assert.Equal(("first line\n", 11L, 11L), (System.Text.Encoding.UTF8.GetString(copy.ToArray()), content.Length, reported));
-    }
-
     public void Dispose() => _directory.Dispose();
 }

@@ -1,18 +1,19 @@
 using System.Formats.Tar;
 
-namespace Octopoda.Cli.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
-/// Tells regular files from FIFOs, sockets and device nodes, which the nodes refuse. .NET's file APIs do not expose
+/// Tells regular files from FIFOs, sockets and device nodes, which receivers refuse. .NET's file APIs do not expose
 /// the file type, but <see cref="TarWriter"/> reads it (lstat) to pick an entry type, so an empty-looking file is
 /// archived into a scratch buffer and its entry type read back. Only files of length 0 need that: on Linux the special
 /// files all report 0, and a file of any other length is regular.
 /// </summary>
-internal static class SpecialFiles
+public static class SpecialFiles
 {
     /// <summary>What <paramref name="file"/> is (<c>a FIFO</c>, <c>a socket</c>…), or null when it is a regular file.</summary>
     public static string? Describe(FileInfo file)
     {
+        ArgumentNullException.ThrowIfNull(file);
         if (file.Length > 0)
         {
             return null;

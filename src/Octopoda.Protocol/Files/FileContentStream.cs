@@ -1,11 +1,11 @@
-namespace Octopoda.Cli.Files;
+namespace Octopoda.Protocol.Files;
 
 /// <summary>
 /// A file's content as its tar entry carries it: exactly the length the file had when it was opened, since the
 /// entry's header, written first, states that length. A file that grows meanwhile is cut there (as tar does); one
-/// that shrinks fails the upload rather than sending a corrupt archive. Reports each block read, for the progress bar.
+/// that shrinks fails the archive rather than making a corrupt one. Reports each block read (for a progress bar).
 /// </summary>
-internal sealed class FileContentStream(FileStream file, Action<long> progress) : Stream
+public sealed class FileContentStream(FileStream file, Action<long> progress) : Stream
 {
     private readonly long _length = file.Length;
     private long _position;
@@ -39,7 +39,7 @@ internal sealed class FileContentStream(FileStream file, Action<long> progress) 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var wanted = Wanted(buffer.Length);
-        return wanted == 0 ? 0 : Advance(await file.ReadAsync(buffer[..wanted], cancellationToken));
+        return wanted == 0 ? 0 : Advance(await file.ReadAsync(buffer[..wanted], cancellationToken).ConfigureAwait(false));
     }
 
     public override void Flush()
@@ -64,8 +64,8 @@ internal sealed class FileContentStream(FileStream file, Action<long> progress) 
 
     public override async ValueTask DisposeAsync()
     {
-        await file.DisposeAsync();
-        await base.DisposeAsync();
+        await file.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
     }
 
     private int Wanted(int room) => (int)Math.Min(room, _length - _position);
@@ -74,7 +74,7 @@ internal sealed class FileContentStream(FileStream file, Action<long> progress) 
     {
         if (read == 0)
         {
-            throw new IOException($"{file.Name} shrank while it was being read (from {_length} to {_position} bytes); nothing was uploaded, try again");
+            throw new IOException($"{file.Name} shrank while it was being read (from {_length} to {_position} bytes); try again");
         }
 
         _position += read;
