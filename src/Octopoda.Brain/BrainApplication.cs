@@ -129,12 +129,16 @@ internal sealed class BrainApplication : IAsyncDisposable
         services.AddSingleton<NodeRegistry>();
         services.AddSingleton<TargetResolver>();
         services.AddSingleton<TaskEvents>();
+        services.AddSingleton<TaskWaiter>();
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<LiveOutput>();
         services.AddSingleton<DeliveryStats>();
         services.AddSingleton<TaskCanceller>();
         services.AddSingleton<WorkgroupTree>();
         services.AddSingleton<Files.FileSpool>();
+        services.AddSingleton<Files.PullReceiver>();
+        services.AddSingleton<Files.NodePuller>();
+        services.AddSingleton<Files.FileStore>();
         services.AddHostedService<Files.SpoolSweeper>();
         services.AddSingleton<ScopeFactory>();
         services.AddSingleton<AuditLog>();
@@ -177,6 +181,8 @@ internal sealed class BrainApplication : IAsyncDisposable
         WorkgroupEndpoints.Map(api);
         AuditEndpoints.Map(api);
         Files.FileUploadEndpoints.Map(api);
+        Files.FileNodeEndpoints.Map(api);
+        Files.FileStoreEndpoints.Map(api);
         NodeEndpoints.Map(api);
         NodeRevocationEndpoints.Map(api);
         CommandEndpoints.Map(api);

@@ -58,6 +58,16 @@ internal sealed class FileSpool(IOptions<BrainOptions> options)
         }
     }
 
+    /// <summary>Takes a complete, verified stream written elsewhere on the same file system in under <paramref name="transferId"/>.</summary>
+    public void Adopt(string path, string transferId)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        File.Move(path, PathOf(transferId));
+    }
+
+    /// <summary>Moves a complete stream out of the spool to <paramref name="destination"/> (replacing what is there).</summary>
+    public void MoveOut(string transferId, string destination) => File.Move(PathOf(transferId), destination, overwrite: true);
+
     /// <summary>True when the transfer's stream is here.</summary>
     public bool Exists(string transferId) => File.Exists(PathOf(transferId));
 
@@ -69,6 +79,20 @@ internal sealed class FileSpool(IOptions<BrainOptions> options)
 
     /// <summary>Deletes what an upload cut short left behind.</summary>
     public void DeletePartial(string transferId) => File.Delete(PathOf(transferId) + ".part");
+
+    /// <summary>Deletes pulls from nodes that were cut short (a Brain that stopped mid-pull) and are older than <paramref name="cutoffUtc"/>.</summary>
+    public int DeleteStaleIncoming(DateTime cutoffUtc)
+    {
+        var incoming = ChunkSpool.IncomingDirectory(options.Value.DataDirectory);
+        if (!System.IO.Directory.Exists(incoming))
+        {
+            return 0;
+        }
+
+        var stale = System.IO.Directory.EnumerateFiles(incoming).Where(f => File.GetLastWriteTimeUtc(f) < cutoffUtc).ToList();
+        stale.ForEach(File.Delete);
+        return stale.Count;
+    }
 
     /// <summary>The ids of complete streams, and of partial ones (<c>.part</c>) with their last write times.</summary>
     public IEnumerable<(string TransferId, bool Complete, DateTime LastWriteUtc)> List()

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
@@ -8,7 +6,6 @@ using Octopoda.Brain.Security;
 using Octopoda.Brain.Targets;
 using Octopoda.Brain.Tasks;
 using Octopoda.Protocol.Json;
-using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Brain.Files;
 
@@ -20,9 +17,6 @@ namespace Octopoda.Brain.Files;
 /// </summary>
 internal static class FileUploadEndpoints
 {
-    private const int MaxDirectoryChars = 4096;
-    private const int MaxTtlSeconds = 30 * 24 * 3600;
-
     public static void Map(RouteGroupBuilder api) => api.MapPost("/files/upload", UploadAsync).WithName("file.upload");
 
     private static async Task<IResult> UploadAsync(
@@ -37,14 +31,9 @@ internal static class FileUploadEndpoints
         TaskSubmitter submitter,
         IOptions<BrainOptions> options)
     {
-        if (string.IsNullOrWhiteSpace(dir) || dir.Length > MaxDirectoryChars || dir.Any(char.IsControl))
+        if (FilePushes.Check(dir, ttlSeconds) is { } refused)
         {
-            return Problems.BadRequest($"'dir' must name the target directory on the nodes (at most {MaxDirectoryChars} characters, no control characters). Nothing was sent.");
-        }
-
-        if (ttlSeconds is < 0 or > MaxTtlSeconds)
-        {
-            return Problems.BadRequest($"'ttlSeconds' must be between 0 and {MaxTtlSeconds}. Nothing was sent.");
+            return Problems.BadRequest(refused + ". Nothing was sent.");
         }
 
         context.Audit().Subject = $"upload to {dir}";
@@ -55,33 +44,17 @@ internal static class FileUploadEndpoints
         }
 
         context.Audit().Targets = resolution.Nodes;
-        var max = options.Value.Files.MaxTransferBytes;
-        if (context.Request.ContentLength > max)
+        if (FilePushes.TooLarge(context, options.Value.Files.MaxTransferBytes) is { } tooLarge)
         {
-            return Problems.Result(StatusCodes.Status413PayloadTooLarge, "Payload too large",
-                $"The transfer is {context.Request.ContentLength} bytes; this Brain takes at most {max} (files.maxTransferBytes). Nothing was sent.");
-        }
-
-        // Kestrel's default body limit is for JSON; this endpoint streams, and the spool counts every byte against
-        // the transfer limit itself, so the caller gets the limit's explanation rather than a bare 413.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = null;
+            return tooLarge;
         }
 
         var transferId = Secrets.NewId();
         var (length, sha256) = await spool.ReceiveAsync(transferId, context.Request.Body, context.RequestAborted);
         context.Audit().Subject = $"upload to {dir} ({length} bytes, sha256 {sha256[..12]}…)";
-        var payload = new FilePushPayload { TransferId = transferId, TargetDirectory = dir, Force = force ?? false, TotalBytes = length, Sha256 = sha256 };
-        var spec = new TaskSpec(TaskKinds.FilePush, JsonSerializer.Serialize(payload, ProtocolJsonContext.Default.FilePushPayload), TaskSpec.Describe($"upload to {dir} ({length} bytes)"))
-        {
-            TtlSeconds = ttlSeconds ?? 0,
-            Parallel = true,
-            SubmittedBy = scope.Actor,
-            BatchId = transferId,
-        };
-        var submission = await submitter.SubmitAsync(resolution.Nodes, spec, context.RequestAborted);
+        var submission = await FilePushes.SubmitAsync(submitter, resolution.Nodes, transferId, dir!, force ?? false, ttlSeconds ?? 0, length, sha256, scope, context.RequestAborted);
         context.Audit().BatchId = submission.BatchId;
         return TypedResults.Json(submission, ProtocolJsonContext.Default.RunSubmission, statusCode: StatusCodes.Status202Accepted);
     }
+
 }

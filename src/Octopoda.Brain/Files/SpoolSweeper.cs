@@ -6,7 +6,7 @@ namespace Octopoda.Brain.Files;
 
 /// <summary>
 /// Deletes spooled streams no task needs any more: a complete stream once every task of its transfer is final, and a
-/// partial one (an upload cut short) an hour after its last write.
+/// partial one (an upload, or a pull from a node, cut short) an hour after its last write.
 /// </summary>
 internal sealed partial class SpoolSweeper(FileSpool spool, IDbContextFactory<BrainDbContext> dbFactory, TimeProvider time, ILogger<SpoolSweeper> logger) : BackgroundService
 {
@@ -33,8 +33,8 @@ internal sealed partial class SpoolSweeper(FileSpool spool, IDbContextFactory<Br
     /// <summary>One pass; returns how many streams it deleted.</summary>
     internal async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var deleted = 0;
         var now = time.GetUtcNow().UtcDateTime;
+        var deleted = spool.DeleteStaleIncoming(now - PartialLifetime);
         var streams = spool.List().ToList();
         foreach (var (id, _, _) in streams.Where(s => !s.Complete && now - s.LastWriteUtc > PartialLifetime))
         {

@@ -26,6 +26,7 @@ internal static partial class AgentGatewayEndpoint
         TaskUpdateWriter writer,
         LiveOutput output,
         Files.FileSpool spool,
+        Files.PullReceiver pulls,
         BrainIdentity brain,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
@@ -70,7 +71,7 @@ internal static partial class AgentGatewayEndpoint
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(15) });
-        var session = new AgentSession(new FrameConnection(socket), nodeName, thumbprint, remote, nodes, dbFactory, writer, output, spool, brain, time, logger);
+        var session = new AgentSession(new FrameConnection(socket), nodeName, thumbprint, remote, nodes, dbFactory, writer, output, spool, pulls, brain, time, logger);
         // A stopping Brain says goodbye to each Tentacle (which then reconnects to it or another Brain).
         await using var onStopping = lifetime.ApplicationStopping.Register(() => session.Close("brain stopping"));
         await session.RunAsync(context.RequestAborted);

@@ -29,6 +29,7 @@ internal sealed partial class AgentSession(
     TaskUpdateWriter writer,
     LiveOutput output,
     Files.FileSpool spool,
+    Files.PullReceiver pulls,
     BrainIdentity brain,
     TimeProvider time,
     ILogger logger)
@@ -145,14 +146,18 @@ internal sealed partial class AgentSession(
     }
 
     /// <summary>Tells the node to cancel a task; false when the link is down (the dispatcher repeats it on reconnect).</summary>
-    public async Task<bool> SendCancelAsync(string taskId, CancellationToken cancellationToken)
+    public Task<bool> SendCancelAsync(string taskId, CancellationToken cancellationToken) =>
+        TrySendAsync(MessageKind.TaskCancel, new TaskCancel { TaskId = taskId }, ProtocolJsonContext.Default.TaskCancel, cancellationToken);
+
+    /// <summary>Sends a message to the node; false when the link is down.</summary>
+    public async Task<bool> TrySendAsync<T>(MessageKind kind, T message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         try
         {
-            await connection.SendAsync(MessageKind.TaskCancel, new TaskCancel { TaskId = taskId }, ProtocolJsonContext.Default.TaskCancel, cancellationToken: cancellationToken);
+            await connection.SendAsync(kind, message, typeInfo, cancellationToken: cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             return false;
         }
@@ -307,6 +312,14 @@ internal sealed partial class AgentSession(
                 return true;
             case MessageKind.FileChunkRequest when FrameCodec.TryReadPayload(frame, json.FileChunkRequest, out var wanted):
                 _files?.TryEnqueue(wanted);
+                return true;
+            case MessageKind.FileChunk when (frame.Header.Flags & FrameFlags.Binary) != 0:
+                // A piece of a stream this Brain asked the node for; one that fails its check is dropped and asked again.
+                if (Protocol.Files.FileChunk.TryDecode(frame.Payload.ToArray(), out var fileChunk, out _))
+                {
+                    pulls.Deliver(nodeName, fileChunk);
+                }
+
                 return true;
             case MessageKind.Goodbye when FrameCodec.TryReadPayload(frame, json.Goodbye, out var goodbye):
                 _closeReason = $"node said goodbye: {goodbye.Reason}";

@@ -125,7 +125,7 @@ internal static class TaskEndpoints
         int? timeoutSeconds,
         CallerScope scope,
         IDbContextFactory<BrainDbContext> dbFactory,
-        TaskEvents events,
+        TaskWaiter waiter,
         CancellationToken cancellationToken)
     {
         if (timeoutSeconds is <= 0 or > MaxWaitSeconds)
@@ -150,32 +150,8 @@ internal static class TaskEndpoints
             return TypedResults.Json(task.ToView(), ProtocolJsonContext.Default.TaskView);
         }
 
-        using var subscription = events.Subscribe(task.BatchId);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds ?? MaxWaitSeconds));
-        try
-        {
-            // Read again after subscribing: it may have finished in between.
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            {
-                task = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == task.Id, cancellationToken);
-            }
-
-            while (!task.State.IsFinal())
-            {
-                if (await subscription.ReadAsync(deadline.Token) is TaskEvent.Final final && final.TaskId == task.Id)
-                {
-                    return TypedResults.Json(final.Task, ProtocolJsonContext.Default.TaskView);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            task = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == task.Id, cancellationToken);
-        }
-
-        return TypedResults.Json(task.ToView(), ProtocolJsonContext.Default.TaskView);
+        var final = await waiter.WaitAsync(task.Id, task.BatchId, TimeSpan.FromSeconds(timeoutSeconds ?? MaxWaitSeconds), cancellationToken);
+        return TypedResults.Json(final, ProtocolJsonContext.Default.TaskView);
     }
 
     private static async Task<IResult> CancelTaskAsync(

@@ -56,6 +56,8 @@ public sealed class RouteAuthorizationTests(ITestOutputHelper output) : IAsyncLi
             """{"command":"true","targets":["pi4"],"everySeconds":3600,"forSeconds":7200}"""))).Read(ProtocolJsonContext.Default.RunSubmission).ScheduleId!;
         _adminTokenId = (await Expect(HttpStatusCode.OK, _api.GetAsync(ApiRoutes.Tokens, _admin))).Read(ProtocolJsonContext.Default.TokenListResponse)
             .Tokens.Single(t => t.Current).Id;
+        // Something in the administrator's file store, which is not alice's.
+        await Expect(HttpStatusCode.Created, _api.PostAsync($"{ApiRoutes.FilesStore}?name=admin-only", _admin, "{}"));
     }
 
     public async Task DisposeAsync()
@@ -116,6 +118,8 @@ public sealed class RouteAuthorizationTests(ITestOutputHelper output) : IAsyncLi
         Assert.False(room1.IsAccount);
         Assert.Empty((await Expect(HttpStatusCode.OK, _api.GetAsync($"{ApiRoutes.Workgroup}?path=/room1/alice", _admin))).Read(ProtocolJsonContext.Default.WorkgroupView).Allow);
         Assert.Contains("pi4", (await Expect(HttpStatusCode.OK, _api.GetAsync(ApiRoutes.Nodes, _admin))).Body);
+        var adminStore = (await Expect(HttpStatusCode.OK, _api.GetAsync(ApiRoutes.FilesStore, _admin))).Read(ProtocolJsonContext.Default.FileListing);
+        Assert.Equal(2, adminStore.Entries.Single(e => e.Name == "admin-only").Size);
     }
 
     private Dictionary<string, (Func<Task<ApiCaller.Answer>> Request, Action<ApiCaller.Answer> Check)> OutOfScopeCases()
@@ -170,6 +174,14 @@ public sealed class RouteAuthorizationTests(ITestOutputHelper output) : IAsyncLi
             ["PUT /api/v1/workgroup/allow"] = Send(HttpMethod.Put, $"{p}/workgroup/allow", """{"path":"/room1/alice","patterns":["*"]}"""),
             ["GET /api/v1/audit"] = Get($"{p}/audit?user=/"),
             ["POST /api/v1/files/upload"] = Send(HttpMethod.Post, $"{p}/files/upload?dir=/tmp&targets=pi4", "not read: the targets are refused first"),
+            ["GET /api/v1/files/download"] = Get($"{p}/files/download?node=pi4&path=/etc/hostname"),
+            ["GET /api/v1/files/list"] = Get($"{p}/files/list?node=pi4&path=/"),
+            ["POST /api/v1/files/copy"] = Send(HttpMethod.Post, $"{p}/files/copy", """{"sourceNode":"pi4","sourcePath":"/etc/hostname","targetDirectory":"/tmp","targets":["pi1"]}"""),
+            ["POST /api/v1/files/spread"] = Send(HttpMethod.Post, $"{p}/files/spread", """{"name":"admin-only","targetDirectory":"/tmp","targets":["pi4"]}"""),
+            // The store is per account: alice sees, stores and removes only her own "admin-only" (the end checks the administrator's).
+            ["GET /api/v1/files/store"] = Get($"{p}/files/store", ListWithout("admin-only")),
+            ["POST /api/v1/files/store"] = (() => _api.PostAsync($"{p}/files/store?name=admin-only", _alice, """{"alice":1}"""), answer => Assert.Equal(HttpStatusCode.Created, answer.Status)),
+            ["DELETE /api/v1/files/store"] = (() => _api.SendAsync(HttpMethod.Delete, $"{p}/files/store?name=admin-only", _alice), answer => Assert.Equal(HttpStatusCode.NoContent, answer.Status)),
         };
     }
 
