@@ -119,7 +119,8 @@ pg_drop_database() { pg_psql "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" > /de
 
 # --------------------------------------------------------------------- Brain --
 # start_brain LABEL USES [STORE_ARGS...]: a fresh Brain on a free port with a join token for USES enrolments.
-# Sets BRAIN_DIR, BRAIN_URL, BRAIN_PID, JOIN_TOKEN, ADMIN_TOKEN, CA_FILE.
+# Sets BRAIN_DIR, BRAIN_URL, BRAIN_PID, JOIN_TOKEN, ADMIN_TOKEN, CA_FILE. BRAIN_ENV ("NAME=value ...") is given to the
+# Brain process only (e.g. runtime knobs under test), not to the build or the Tentacles.
 start_brain() {
   local label=$1 uses=$2 port; shift 2
   BRAIN_DIR=$TMP/$label/brain
@@ -129,7 +130,8 @@ start_brain() {
   JOIN_TOKEN=$(cat "$TMP/$label/join.token")
   port=$(free_port) || die "no free port from ${BASE_PORT:-7700}"
   BRAIN_URL=https://127.0.0.1:$port
-  "$BRAIN" --data-dir "$BRAIN_DIR" --listen "$BRAIN_URL" "$@" > "$LOGS/$label-brain.log" 2>&1 < /dev/null &
+  # shellcheck disable=SC2086 # BRAIN_ENV is a list of NAME=value words
+  env ${BRAIN_ENV:-} "$BRAIN" --data-dir "$BRAIN_DIR" --listen "$BRAIN_URL" "$@" > "$LOGS/$label-brain.log" 2>&1 < /dev/null &
   BRAIN_PID=$!; track "$BRAIN_PID"
   wait_for_line "$LOGS/$label-brain.log" 'ready at' 60 "$BRAIN_PID" || die "the Brain did not start"
   ADMIN_TOKEN=$(cat "$BRAIN_DIR/admin.token")
