@@ -12,8 +12,9 @@ namespace Octopoda.Tentacle;
 /// <summary>
 /// The Tentacle as an object: <c>Program</c> builds and runs one; tests construct the same class. Create opens the
 /// task journal (replacing an unreadable one); start begins the resource sampler, recovers the task executor from
-/// the journal and starts the link loop; stop says goodbye to the Brain, stops the link, kills running tasks
-/// (reported lost on the next connection) and leaves tasks not yet started in the journal for the next start.
+/// the journal and starts the link loop and the sweeper of outgoing file streams; stop says goodbye to the Brain,
+/// stops the link, kills running tasks (reported lost on the next connection) and leaves tasks not yet started, and
+/// file transfers part-way, in the journal for the next start.
 /// </summary>
 internal sealed class TentacleApplication : IAsyncDisposable
 {
@@ -22,8 +23,10 @@ internal sealed class TentacleApplication : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly StatusSampler _sampler;
     private readonly TaskExecutor _executor;
+    private readonly FileTasks _files;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _linkLoop;
+    private Task? _outgoingSweeper;
 
     private TentacleApplication(TentacleOptions options, ILoggerFactory loggers, TimeProvider time)
     {
@@ -32,8 +35,9 @@ internal sealed class TentacleApplication : IAsyncDisposable
         _time = time;
         _sampler = new StatusSampler(options.Name, options.WorkspacePath, time, logger: loggers.CreateLogger<StatusSampler>());
         var journal = TaskJournal.Open(options.DataDirectory, time, loggers.CreateLogger<TaskJournal>());
-        _executor = new TaskExecutor(journal, new ProcessRunner(options, time), time, loggers.CreateLogger<TaskExecutor>(), new FilePushRunner(options, time));
-        Link = new BrainLink(options, _executor, _sampler, time, loggers.CreateLogger<BrainLink>());
+        _files = new FileTasks(options, time, loggers.CreateLogger<Files.OutgoingStreams>());
+        _executor = new TaskExecutor(journal, new ProcessRunner(options, time), time, loggers.CreateLogger<TaskExecutor>(), _files);
+        Link = new BrainLink(options, _executor, _files.Outgoing, _sampler, time, loggers.CreateLogger<BrainLink>());
     }
 
     public string NodeName => _options.Name;
@@ -63,6 +67,7 @@ internal sealed class TentacleApplication : IAsyncDisposable
         // Recovery first: the journal's unacknowledged and lost results are in the outbox before the first
         // connection, and re-run tasks are queued ahead of anything new.
         await _executor.StartAsync(cancellationToken);
+        _outgoingSweeper = Task.Run(() => _files.Outgoing.RunSweeperAsync(_stopping.Token), CancellationToken.None);
         _linkLoop = Task.Run(() => Link.RunAsync(_stopping.Token), CancellationToken.None);
     }
 
@@ -95,6 +100,11 @@ internal sealed class TentacleApplication : IAsyncDisposable
         if (_linkLoop is not null)
         {
             await _linkLoop;
+        }
+
+        if (_outgoingSweeper is not null)
+        {
+            await _outgoingSweeper;
         }
     }
 

@@ -6,6 +6,7 @@ using Octopoda.Protocol.Framing;
 using Octopoda.Protocol.Json;
 using Octopoda.Protocol.Transport;
 using Octopoda.Tentacle.Enrollment;
+using Octopoda.Tentacle.Files;
 using Octopoda.Tentacle.Status;
 using Octopoda.Tentacle.Tasks;
 
@@ -13,11 +14,13 @@ namespace Octopoda.Tentacle.Link;
 
 /// <summary>
 /// The Tentacle's connection loop (Nomad-style): enrol if needed, dial a Brain, say hello, then heartbeat and serve
-/// frames until the link fails; back off with jitter and try the next Brain address; forever, until stopped.
+/// frames until the link fails; back off with jitter and try the next Brain address; forever, until stopped. Each
+/// connection also serves the node's outgoing file streams (<c>file.pull</c>) to the Brain's chunk requests.
 /// </summary>
 internal sealed partial class BrainLink(
     TentacleOptions options,
     TaskExecutor executor,
+    OutgoingStreams outgoing,
     StatusSampler sampler,
     TimeProvider time,
     ILogger<BrainLink> logger)
@@ -192,6 +195,9 @@ internal sealed partial class BrainLink(
         await using var onStop = stoppingToken.Register(() => _ = SayGoodbyeAsync(connection, receiving));
         await executor.AttachAsync(connection, stoppingToken);
         Connected?.Invoke();
+        // Pulled streams are served for as long as this connection lives, one request at a time.
+        var chunks = new ChunkSender(connection, outgoing.OpenAsync) { ReadFailed = (id, ex) => LogStreamReadFailed(logger, id, ex) };
+        var serving = ServeChunksAsync(chunks, beating.Token);
         try
         {
             while (true)
@@ -209,7 +215,7 @@ internal sealed partial class BrainLink(
                 }
 
                 lastHeard = time.GetTimestamp();
-                var reason = await HandleAsync(connection, outcome.Frame, beating.Token);
+                var reason = await HandleAsync(connection, chunks, outcome.Frame, beating.Token);
                 if (reason is not null)
                 {
                     return reason;
@@ -226,6 +232,20 @@ internal sealed partial class BrainLink(
             ConnectedBrain = null;
             await beating.CancelAsync();
             await heartbeats;
+            await serving;
+        }
+    }
+
+    /// <summary>Runs the connection's chunk sender until the connection ends.</summary>
+    private static async Task ServeChunksAsync(ChunkSender chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await chunks.RunAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The connection ended; the Brain asks again on the next one, from what it has.
         }
     }
 
@@ -245,7 +265,7 @@ internal sealed partial class BrainLink(
     }
 
     /// <summary>Handles one frame from the Brain; returns a reason to end the connection, or null.</summary>
-    private async Task<string?> HandleAsync(FrameConnection connection, Frame frame, CancellationToken cancellationToken)
+    private async Task<string?> HandleAsync(FrameConnection connection, ChunkSender chunks, Frame frame, CancellationToken cancellationToken)
     {
         var json = ProtocolJsonContext.Default;
         switch (frame.Kind)
@@ -274,6 +294,13 @@ internal sealed partial class BrainLink(
                     executor.DeliverChunk(fileChunk);
                 }
 
+                return null;
+            case MessageKind.FileChunkRequest when FrameCodec.TryReadPayload(frame, json.FileChunkRequest, out var wanted):
+                // Dropped when the Brain asks faster than it is served: it asks again after a silence.
+                chunks.TryEnqueue(wanted);
+                return null;
+            case MessageKind.FileTransferDone when FrameCodec.TryReadPayload(frame, json.FileTransferDone, out var done):
+                outgoing.Release(done.TransferId);
                 return null;
             case MessageKind.Goodbye when FrameCodec.TryReadPayload(frame, json.Goodbye, out var goodbye):
                 return $"the Brain said goodbye: {goodbye.Reason}";
@@ -324,4 +351,7 @@ internal sealed partial class BrainLink(
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Enrolled as {NodeName} with {Brain}")]
     private static partial void LogEnrolled(ILogger logger, string nodeName, string brain);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Outgoing file stream of transfer {TransferId} could not be read")]
+    private static partial void LogStreamReadFailed(ILogger logger, string transferId, Exception exception);
 }

@@ -229,9 +229,13 @@ internal sealed partial class TaskExecutor
                 return new TaskPlan((hooks, ct) => _http.GetAsync(get, hooks, ct), false, null);
             case TaskKinds.FilePush when _files is not null && TryRead(dispatch.Payload, ProtocolJsonContext.Default.FilePushPayload) is { } push:
                 return new TaskPlan(
-                    (hooks, ct) => _files.RunAsync(push, wanted => SendAsync(MessageKind.FileChunkRequest, wanted, ProtocolJsonContext.Default.FileChunkRequest, ct), hooks, ct),
+                    (hooks, ct) => _files.Push.RunAsync(push, wanted => SendAsync(MessageKind.FileChunkRequest, wanted, ProtocolJsonContext.Default.FileChunkRequest, ct), hooks, ct),
                     false,
                     null);
+            case TaskKinds.FilePull when _files is not null && TryRead(dispatch.Payload, ProtocolJsonContext.Default.FilePullPayload) is { } pull:
+                return new TaskPlan((hooks, ct) => _files.Pull.RunAsync(pull, hooks, ct), false, null);
+            case TaskKinds.FileList when _files is not null && TryRead(dispatch.Payload, ProtocolJsonContext.Default.FileListPayload) is { } list:
+                return new TaskPlan((hooks, ct) => _files.List.RunAsync(list, hooks, ct), false, null);
             default:
                 return new TaskPlan(null, false, $"this Tentacle cannot run tasks of kind '{dispatch.Kind}' with this payload; upgrade it");
         }

@@ -31,7 +31,7 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
     private readonly TaskJournal _journal;
     private readonly ProcessRunner _runner;
     private readonly HttpGetRunner _http;
-    private readonly FilePushRunner? _files;
+    private readonly FileTasks? _files;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -46,7 +46,7 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
     private Task? _orderedLoop;
     private int _acknowledgements;
 
-    public TaskExecutor(TaskJournal journal, ProcessRunner runner, TimeProvider time, ILogger<TaskExecutor> logger, FilePushRunner? files = null)
+    public TaskExecutor(TaskJournal journal, ProcessRunner runner, TimeProvider time, ILogger<TaskExecutor> logger, FileTasks? files = null)
     {
         _journal = journal;
         _runner = runner;
@@ -57,7 +57,7 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
     }
 
     /// <summary>Hands a file chunk from the Brain to the transfer it belongs to.</summary>
-    public void DeliverChunk(Protocol.Files.FileChunk chunk) => _files?.Deliver(chunk);
+    public void DeliverChunk(Protocol.Files.FileChunk chunk) => _files?.Push.Deliver(chunk);
 
     /// <summary>Tasks accepted and not yet ended (waiting, starting or running).</summary>
     public int ActiveCount

@@ -35,6 +35,9 @@ internal sealed class ExecutorHarness : IAsyncDisposable
 
     public TaskExecutor Executor { get; private set; } = null!;
 
+    /// <summary>The file task runners of the current executor (a new set per start, as in a new process).</summary>
+    public FileTasks Files { get; private set; } = null!;
+
     public ReportRecorder Reports { get; private set; } = new();
 
     public ListLogger Log { get; } = new();
@@ -43,7 +46,8 @@ internal sealed class ExecutorHarness : IAsyncDisposable
     public async Task StartAsync(bool attach = true)
     {
         var journal = TaskJournal.Open(DataDirectory, TimeProvider.System, Log);
-        Executor = new TaskExecutor(journal, new ProcessRunner(Options), TimeProvider.System, NullLogger<TaskExecutor>.Instance);
+        Files = new FileTasks(Options, TimeProvider.System, NullLogger<Tentacle.Files.OutgoingStreams>.Instance);
+        Executor = new TaskExecutor(journal, new ProcessRunner(Options), TimeProvider.System, NullLogger<TaskExecutor>.Instance, Files);
         await Executor.StartAsync().WaitAsync(Timeout);
         Reports = new ReportRecorder();
         if (attach)
