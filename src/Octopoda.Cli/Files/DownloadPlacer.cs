@@ -62,21 +62,22 @@ internal sealed class DownloadPlacer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes <paramref name="download"/> to the temporary file (a <see cref="FileIntegrityException"/> when it is not
-    /// what the Brain declared), then places it. Failures of placing are values: a refused archive, a full disk.
+    /// Writes <paramref name="download"/> to the temporary file, reporting the bytes to <paramref name="progress"/>;
+    /// a <see cref="FileIntegrityException"/> when it is not what the Brain declared. A local write failure (a full
+    /// disk) is a value.
     /// </summary>
-    public async Task<FileReceiveResult<PlacedEntries>> PlaceAsync(
-        FileDownload download, string? expectedName, Action<long> progress, CancellationToken cancellationToken)
+    public async Task<FileReceiveResult> ReceiveAsync(FileDownload download, Action<long> progress, CancellationToken cancellationToken)
     {
         try
         {
             await download.CopyToAsync(_spool, new DeltaProgress(progress), cancellationToken);
             await _spool.FlushAsync(cancellationToken);
+            return FileReceiveResult.Success;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The SDK reports the connection's failures as OctopodaExceptions: these are the local file's.
-            return FileReceiveResult<PlacedEntries>.Fail(
+            return FileReceiveResult.Fail(
                 ex is IOException io && FileErrors.IsDiskFull(io) ? FileFailure.DiskFull : FileFailure.Io,
                 $"writing the download to {_spoolPath} failed: {ex.Message}");
         }
@@ -84,7 +85,15 @@ internal sealed class DownloadPlacer : IAsyncDisposable
         {
             await _spool.DisposeAsync();
         }
+    }
 
+    /// <summary>
+    /// Places what <see cref="ReceiveAsync"/> received (<paramref name="declaredSize"/> bytes): one top-level entry,
+    /// named <paramref name="expectedName"/> when that is known, extracted and renamed in by <see cref="FileInstaller"/>.
+    /// A refused archive is a value.
+    /// </summary>
+    public async Task<FileReceiveResult<PlacedEntries>> PlaceAsync(string? expectedName, long declaredSize, CancellationToken cancellationToken)
+    {
         var top = await DownloadedTop.CheckAsync(_spoolPath, expectedName, cancellationToken);
         if (!top.Succeeded)
         {
@@ -92,7 +101,7 @@ internal sealed class DownloadPlacer : IAsyncDisposable
         }
 
         return await new FileInstaller(new SafeExtractor())
-            .InstallAsync(_spoolPath, Directory, force: false, TransferId, download.Length, cancellationToken);
+            .InstallAsync(_spoolPath, Directory, force: false, TransferId, declaredSize, cancellationToken);
     }
 
     /// <summary>Closes and removes the temporary file.</summary>

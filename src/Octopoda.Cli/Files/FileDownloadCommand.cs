@@ -76,12 +76,12 @@ internal sealed class FileDownloadCommand : Command
             await using var placer = DownloadPlacer.Create(directory.Path);
             await using var download = await session.Client.DownloadAsync(node, remote, cancellationToken);
             var expected = DownloadedTop.ExpectedName(remote);
-            FileReceiveResult<PlacedEntries> result;
+            FileReceiveResult received;
             try
             {
-                result = await UploadProgress.RunAsync(
+                received = await TransferProgress.RunAsync(
                     session, $"downloading {FileErrors.Quote(expected ?? remote)}", () => download.Length,
-                    progress => placer.PlaceAsync(download, expected, progress, cancellationToken));
+                    progress => placer.ReceiveAsync(download, progress, cancellationToken));
             }
             catch (FileIntegrityException ex)
             {
@@ -89,6 +89,9 @@ internal sealed class FileDownloadCommand : Command
                 return ExitCodes.TaskFailed;
             }
 
+            var result = received.Succeeded
+                ? await placer.PlaceAsync(expected, download.Length, cancellationToken)
+                : FileReceiveResult<PlacedEntries>.From(received);
             if (!result.Succeeded)
             {
                 FailureReporter.Write(session.ErrorConsole,

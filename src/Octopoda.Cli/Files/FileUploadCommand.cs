@@ -73,14 +73,14 @@ internal sealed class FileUploadCommand : Command
             return await StoreAsync(session, source, BrainStore.NameFor(parse.GetRequiredValue(_directory), source.EntryName), cancellationToken);
         }
 
-        var submission = await UploadProgress.RunAsync(
+        var submission = await TransferProgress.RunAsync(
             session, $"uploading {source.EntryName}", source.MeasureBytes, progress => UploadAsync(session, parse, source, progress, cancellationToken));
         return await BatchRunner.RunAsync(session, submission, follow: false, aligned: false, cancellationToken);
     }
 
     private static async Task<int> StoreAsync(OctlSession session, UploadSource source, string name, CancellationToken cancellationToken)
     {
-        var stored = await UploadProgress.RunAsync(
+        var stored = await TransferProgress.RunAsync(
             session, $"uploading {source.EntryName}", source.MeasureBytes, async progress =>
             {
                 await using var tar = TarStreamSource.Start(source, progress, message => Warn(session, message));
