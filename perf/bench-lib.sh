@@ -53,7 +53,7 @@ machine_line() {
 # --------------------------------------------------------------------- build --
 # build PROJECT...: published Release, framework-dependent, ReadyToRun (how the binaries ship), from a snapshot of
 # the committed HEAD (SOURCE=head, the default) or from the working tree as it is (SOURCE=worktree). Artifacts
-# go under out/build/<label>, shared with bench-fanout.sh. Sets BRAIN, TENTACLE, PERF and COMMIT. A binary
+# go under out/build/<label>, shared with bench-fanout.sh. Sets BRAIN, TENTACLE, PERF, OCTL and COMMIT. A binary
 # already named in the environment (BRAIN=…/brain, TENTACLE=…, PERF=…/octopoda-perf, e.g. a Debug build while
 # working on the benchmark itself) is used as it is and its project not published.
 build() {
@@ -89,6 +89,7 @@ build() {
   BRAIN=${preset_brain:-$pub/Octopoda.Brain/release_linux-x64/brain}
   TENTACLE=${preset_tentacle:-$pub/Octopoda.Tentacle/release_linux-x64/tentacle}
   PERF=${preset_perf:-$pub/Octopoda.Perf/release_linux-x64/octopoda-perf}
+  OCTL=$pub/Octopoda.Cli/release_linux-x64/octl
   BUILD_NOTE="binaries published Release + ReadyToRun"
   [ -n "$preset_brain$preset_tentacle$preset_perf" ] && BUILD_NOTE="binaries published Release + ReadyToRun except those given in the environment:${preset_brain:+ brain=$preset_brain}${preset_tentacle:+ tentacle=$preset_tentacle}${preset_perf:+ octopoda-perf=$preset_perf}"
 }
@@ -157,6 +158,8 @@ start_simulator() {
 }
 
 # start_tentacles LABEL N: N real Tentacle processes (node001..), each with its own data dir. Sets TENTACLE_PIDS.
+# With FILE_STORE_ROOT, a node's @fstore is $FILE_STORE_ROOT/<name> (so one upload to @fstore lands in a directory
+# of its own per node on this one machine).
 start_tentacles() {
   local label=$1 n=$2 i name dir
   TENTACLE_PIDS=()
@@ -165,7 +168,8 @@ start_tentacles() {
     name=$(printf 'node%03d' "$i"); dir=$TMP/$label/$name
     mkdir -p "$dir"
     # cwd = its data dir, so no stray ./tentacle.yaml is picked up
-    (cd "$dir" && exec "$TENTACLE" --name "$name" --brain "$BRAIN_URL" --join-token "$JOIN_TOKEN" --data-dir "$dir") \
+    (cd "$dir" && exec "$TENTACLE" --name "$name" --brain "$BRAIN_URL" --join-token "$JOIN_TOKEN" --data-dir "$dir" \
+      ${FILE_STORE_ROOT:+--file-store "$FILE_STORE_ROOT/$name"}) \
       > "$LOGS/$label/$name.log" 2>&1 < /dev/null &
     TENTACLE_PIDS+=("$!"); track "$!"
   done

@@ -19,10 +19,10 @@ internal static class FilePushes
     private const int MaxPathChars = 4096;
     private const int MaxTtlSeconds = 30 * 24 * 3600;
 
-    /// <summary>Why <paramref name="path"/> cannot name a path on a node, or null.</summary>
+    /// <summary>Why <paramref name="path"/> cannot name a path on a node, or null. Any name Linux allows passes (spaces, quotes, newlines).</summary>
     public static string? CheckPath(string? path, string what) =>
-        string.IsNullOrWhiteSpace(path) || path.Length > MaxPathChars || path.Any(char.IsControl)
-            ? $"'{what}' must name a path on the node (at most {MaxPathChars} characters, no control characters)"
+        string.IsNullOrWhiteSpace(path) || path.Length > MaxPathChars || path.Contains('\0', StringComparison.Ordinal)
+            ? $"'{what}' must name a path on the node (at most {MaxPathChars} characters, no NUL)"
             : null;
 
     /// <summary>Why the target directory or time-to-live of a delivery is refused, or null.</summary>
