@@ -10,7 +10,7 @@ namespace Octopoda.Tentacle.Tasks;
 /// <see cref="ChunkSpool"/> already holds (so a cut link, or a Brain restart, resumes instead of starting over),
 /// keeps at most two ranges outstanding, checks the whole stream's SHA-256, then extracts and places it with
 /// <see cref="FileInstaller"/>. When no chunk arrives for a while it asks again from where it is, which is how it
-/// notices a link that came back.
+/// notices a link that came back. After a Tentacle restart the task runs again and resumes from the spool.
 /// </summary>
 internal sealed class FilePushRunner(TentacleOptions options, TimeProvider time)
 {
@@ -21,7 +21,13 @@ internal sealed class FilePushRunner(TentacleOptions options, TimeProvider time)
     /// <summary>Hands a chunk from the Brain to the transfer waiting for it; chunks of no running transfer are dropped.</summary>
     public void Deliver(FileChunk chunk) => _receiver.Deliver(chunk);
 
-    public async Task<ProcessOutcome> RunAsync(FilePushPayload payload, Func<FileChunkRequest, Task<bool>> request, ProcessHooks hooks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives, verifies and places one transfer. Cancelled because the Tentacle is stopping
+    /// (<paramref name="stopping"/>), it keeps its spool so the run after the restart resumes from it; cancelled by
+    /// the Brain, or ended any other way, it removes the spool.
+    /// </summary>
+    public async Task<ProcessOutcome> RunAsync(
+        FilePushPayload payload, Func<FileChunkRequest, Task<bool>> request, ProcessHooks hooks, CancellationToken stopping, CancellationToken cancellationToken)
     {
         if (!FileChunk.IsValidTransferId(payload.TransferId) || payload.TotalBytes < 0 || payload.Sha256 is not { Length: 64 })
         {
@@ -70,8 +76,9 @@ internal sealed class FilePushRunner(TentacleOptions options, TimeProvider time)
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopped or cancelled: what arrived stays in the spool, verified, for a run after a restart.
-            keepSpool = true;
+            // Stopping: what arrived stays in the spool, verified, for the run after the restart (a process that is
+            // killed keeps it too). A cancel from the Brain ends the transfer for good.
+            keepSpool = stopping.IsCancellationRequested;
             return new ProcessOutcome { Cancelled = true, Start = start };
         }
         finally

@@ -92,12 +92,14 @@ internal sealed partial class TaskExecutor
             else
             {
                 // Durable before the process starts: a Tentacle that dies from here on reports the task lost,
-                // never starts it a second time.
+                // never starts it a second time (file tasks excepted: they resume, see ResumesAfterRestart).
                 await _journal.MarkRunningAsync(task.Id);
                 var outcome = await RunAsync(task, plan);
-                if (outcome.Start is null && task.CancelReason is null && _stopping.IsCancellationRequested)
+                if (task.CancelReason is null && _stopping.IsCancellationRequested
+                    && (outcome.Start is null || (outcome.Cancelled && ResumesAfterRestart(task.Dispatch.Kind))))
                 {
-                    // Stopping before the process started: it is still only accepted, and runs after the restart.
+                    // Stopping before the process started, or a file task stopped part-way: it is still only
+                    // accepted, and runs after the restart (a push from what its spool holds).
                     await _journal.RevertToAcceptedAsync(task.Id);
                     End(task);
                     return;
@@ -229,7 +231,7 @@ internal sealed partial class TaskExecutor
                 return new TaskPlan((hooks, ct) => _http.GetAsync(get, hooks, ct), false, null);
             case TaskKinds.FilePush when _files is not null && TryRead(dispatch.Payload, ProtocolJsonContext.Default.FilePushPayload) is { } push:
                 return new TaskPlan(
-                    (hooks, ct) => _files.Push.RunAsync(push, wanted => SendAsync(MessageKind.FileChunkRequest, wanted, ProtocolJsonContext.Default.FileChunkRequest, ct), hooks, ct),
+                    (hooks, ct) => _files.Push.RunAsync(push, wanted => SendAsync(MessageKind.FileChunkRequest, wanted, ProtocolJsonContext.Default.FileChunkRequest, ct), hooks, _stopping.Token, ct),
                     false,
                     null);
             case TaskKinds.FilePull when _files is not null && TryRead(dispatch.Payload, ProtocolJsonContext.Default.FilePullPayload) is { } pull:

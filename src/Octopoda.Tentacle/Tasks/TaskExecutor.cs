@@ -15,7 +15,8 @@ namespace Octopoda.Tentacle.Tasks;
 /// across connections and restarts: every accept is in the <see cref="TaskJournal"/> before <c>TaskAccepted</c>
 /// goes out, every start before the process starts, every result before it is sent. Ordered tasks run one at a
 /// time in dispatch order; parallel, delayed and aligned ones beside them. At start it recovers from the journal
-/// (kills and reports what was running, re-runs what was accepted but not started); on every new connection it
+/// (kills and reports what was running, re-runs what was accepted but not started and the file tasks that were
+/// running, which resume); on every new connection it
 /// re-sends unacknowledged results and the output of running tasks from offset 0.
 /// </summary>
 internal sealed partial class TaskExecutor : IAsyncDisposable
@@ -150,8 +151,8 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops: running processes are killed and reported lost; tasks not started stay accepted in the journal and
-    /// run after the next start. Then the journal is closed.
+    /// Stops: running processes are killed and reported lost; tasks not started, and running file tasks (which
+    /// resume), stay accepted in the journal and run after the next start. Then the journal is closed.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -251,8 +252,8 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Task {TaskId} was running when the Tentacle stopped: {Reason}")]
     private static partial void LogRecoveredLost(ILogger logger, string taskId, string reason);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Recovered from the task journal: {Lost} lost, {Rerun} to run, {Unacknowledged} results to send")]
-    private static partial void LogRecovered(ILogger logger, int lost, int rerun, int unacknowledged);
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Recovered from the task journal: {Lost} lost, {Rerun} to run ({Resumed} file tasks resuming), {Unacknowledged} results to send")]
+    private static partial void LogRecovered(ILogger logger, int lost, int rerun, int resumed, int unacknowledged);
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Tasks still running {Seconds} s after the stop began; closing the journal anyway")]
     private static partial void LogStopTimedOut(ILogger logger, double seconds);
