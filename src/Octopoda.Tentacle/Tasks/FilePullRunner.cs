@@ -24,6 +24,18 @@ internal sealed class FilePullRunner(TentacleOptions options, OutgoingStreams ou
     /// </summary>
     public const int MaxEntries = 100_000;
 
+    // A new file, owner only (a stream may hold anything the node has). Never an existing one: whatever lies at the
+    // part's path (a part a killed run left, or a link planted there) is removed first, not written through.
+    private static readonly FileStreamOptions PartOptions = new()
+    {
+        Mode = FileMode.CreateNew,
+        Access = FileAccess.Write,
+        Share = FileShare.None,
+        Options = FileOptions.Asynchronous,
+        BufferSize = 1 << 16,
+        UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+    };
+
     private readonly PathVariables _paths = new(options);
 
     public async Task<ProcessOutcome> RunAsync(FilePullPayload payload, ProcessHooks hooks, CancellationToken cancellationToken)
@@ -89,10 +101,10 @@ internal sealed class FilePullRunner(TentacleOptions options, OutgoingStreams ou
             }
 
             outgoing.EnsureDirectory();
+            File.Delete(part);
             FileStreamInfo info;
-            await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(part, PartOptions))
             {
-                File.SetUnixFileMode(file.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 using var hashing = new HashingWriteStream(file);
                 // Disposed only once the whole tree is in: disposing writes the end-of-archive blocks.
                 var tar = new TarWriter(hashing, TarEntryFormat.Pax, leaveOpen: true);
@@ -120,7 +132,7 @@ internal sealed class FilePullRunner(TentacleOptions options, OutgoingStreams ou
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Written.Failed($"{FileErrors.Quote(path)} cannot be read on {options.Name}: {ex.Message}; nothing was sent");
+            return Written.Failed($"{FileErrors.Quote(path)} could not be archived on {options.Name}: {ex.Message}; nothing was sent");
         }
         finally
         {

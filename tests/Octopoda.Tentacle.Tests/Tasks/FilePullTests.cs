@@ -153,6 +153,24 @@ public sealed class FilePullTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pull_LinkLeftWhereThePartGoes_IsReplacedNotWrittenThrough()
+    {
+        WriteFile(Path.Combine(_tentacle.Workspace, "notes.txt"), "notes", (UnixFileMode)0b110_100_100);
+        var victim = Path.Combine(_tentacle.DataDirectory, "victim.txt");
+        File.WriteAllText(victim, "untouched");
+        File.SetUnixFileMode(victim, (UnixFileMode)0b110_100_100);
+        var dispatch = Pull("@workspace/notes.txt", out var transferId);
+        _tentacle.Files.Outgoing.EnsureDirectory();
+        File.CreateSymbolicLink(_tentacle.Files.Outgoing.PartPathFor(transferId), victim);
+
+        var result = await _tentacle.RunAsync(dispatch);
+
+        Assert.Equal(TaskState.Succeeded, result.State);
+        Assert.Equal(("untouched", (UnixFileMode)0b110_100_100), (File.ReadAllText(victim), File.GetUnixFileMode(victim)));
+        Assert.Equal([transferId + ".tar"], Directory.GetFileSystemEntries(_tentacle.Files.Outgoing.Directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Pull_MalformedTransferId_FailsBeforeWritingAnything()
     {
         var dispatch = Dispatches.Of(TaskKinds.FilePull, new FilePullPayload { TransferId = "../../etc", Path = "@workspace" }, ProtocolJsonContext.Default.FilePullPayload);
