@@ -19,8 +19,9 @@ public sealed class FrameConnection : IAsyncDisposable
     private const int SendQueueCapacity = 1024;
 
     // Bulk frames (file chunks, up to 256 KiB each) queued or being written at once: bounds what a transfer holds
-    // in memory per connection to about 1 MiB, however many chunks its receiver asked for.
-    private const int BulkFramesInFlight = 4;
+    // in memory per connection to about 512 KiB, however many chunks its receiver asked for. Two keep the socket
+    // busy (one is written while the next is read from disk); more only raised the Brain's memory (perf/RESULTS.md).
+    private const int BulkFramesInFlight = 2;
 
     private readonly WebSocket _socket;
     private readonly Channel<Outgoing> _sendQueue;

@@ -192,48 +192,79 @@ public sealed class FileUploadTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>
-    /// The link of a Tentacle is cut at about half of a large upload; after it reconnects the transfer completes from
+    /// The link of a Tentacle is cut at about half of a 200 MB upload; after it reconnects the transfer completes from
     /// its last verified chunk: the bytes that crossed the link again are far below a quarter of the file.
     /// </summary>
     [Fact]
     public async Task LinkCutHalfway_ResumesFromTheLastVerifiedChunk_AndResendsLittle()
     {
-        const int Size = 96 * 1024 * 1024;
+        const long Size = 200L * 1024 * 1024;
         await using var proxy = TcpProxy.Start(_cluster.BrainAddress);
         await _cluster.StopTentacleAsync("node2");
         await _cluster.StartTentacleAsync("node2", proxy.AddressFor(_cluster.BrainAddress));
-        var payload = new byte[Size];
-        Random.Shared.NextBytes(payload);
-        var tar = new MemoryStream();
-        await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        // Written to disk and streamed from there: 200 MB of random bytes, then a tar of it.
+        var source = Path.Combine(_cluster.DataRoot, "large.bin");
+        var expected = await WriteRandomFileAsync(source, Size);
+        var tarPath = Path.Combine(_cluster.DataRoot, "large.tar");
+        await using (var tarFile = File.Create(tarPath))
+        await using (var writer = new TarWriter(tarFile, TarEntryFormat.Pax))
         {
-            await AddFileAsync(writer, "large.bin", payload, (UnixFileMode)0b110_100_100, DateTimeOffset.UtcNow);
+            await writer.WriteEntryAsync(source, "large.bin");
         }
 
+        var tarLength = new FileInfo(tarPath).Length;
         var before = proxy.BytesFromTarget;
-        var submission = await UploadAsync(tar.ToArray(), "resume", "node2", force: true);
+        RunSubmission submission;
+        await using (var tarStream = File.OpenRead(tarPath))
+        {
+            submission = await UploadAsync(tarStream, "resume", "node2", force: true);
+        }
+
         var incoming = Path.Combine(_cluster.TentacleDataDirectory("node2"), "files", "incoming", submission.BatchId + ".tar");
-        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(incoming) && new FileInfo(incoming).Length >= Size / 2), TimeSpan.FromSeconds(60), "half the file on the node");
+        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(incoming) && new FileInfo(incoming).Length >= Size / 2), TimeSpan.FromSeconds(120), "half the file on the node");
         var atCut = new FileInfo(incoming).Length;
         proxy.Cut();
         await _cluster.WaitForStateAsync(NodeState.Offline, TimeSpan.FromSeconds(20), "node2");
         proxy.Restore();
 
-        var task = Assert.Single(await WaitAsync(submission.BatchId));
+        var task = Assert.Single(await WaitAsync(submission.BatchId, TimeSpan.FromSeconds(180)));
         Assert.True(task.State == TaskState.Succeeded, $"{task.State}: {task.Error}");
-        Assert.Equal(payload, await File.ReadAllBytesAsync(Path.Combine(_cluster.TentacleDataDirectory("node2"), "fstore", "resume", "large.bin")));
+        await using (var placed = File.OpenRead(Path.Combine(_cluster.TentacleDataDirectory("node2"), "fstore", "resume", "large.bin")))
+        {
+            Assert.Equal(expected, Convert.ToHexStringLower(await SHA256.HashDataAsync(placed)));
+        }
+
         var sent = proxy.BytesFromTarget - before;
-        var resent = sent - tar.Length;
-        output.WriteLine($"cut at {atCut} of {tar.Length} bytes; {sent} bytes crossed the link, {resent} more than the stream ({100.0 * resent / tar.Length:0.0}%); {proxy.ConnectionsAccepted} connections");
+        var resent = sent - tarLength;
+        output.WriteLine($"cut at {atCut} of {tarLength} bytes; {sent} bytes crossed the link, {resent} more than the stream ({100.0 * resent / tarLength:0.0}%); {proxy.ConnectionsAccepted} connections");
         Assert.True(proxy.ConnectionsAccepted >= 2, "the Tentacle should have reconnected through the proxy");
-        Assert.True(resent < tar.Length / 4, $"{resent} bytes were sent again; a resume should resend far less than a quarter");
+        Assert.True(resent < tarLength / 4, $"{resent} bytes were sent again; a resume should resend far less than a quarter");
     }
 
-    private async Task<RunSubmission> UploadAsync(byte[] tar, string dir, string targets, bool force, int ttlSeconds = 0)
+    /// <summary>Writes <paramref name="size"/> random bytes to <paramref name="path"/> in 1 MiB pieces; returns their SHA-256.</summary>
+    private static async Task<string> WriteRandomFileAsync(string path, long size)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1024 * 1024];
+        await using var file = File.Create(path);
+        for (long written = 0; written < size; written += buffer.Length)
+        {
+            Random.Shared.NextBytes(buffer);
+            hash.AppendData(buffer);
+            await file.WriteAsync(buffer);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private Task<RunSubmission> UploadAsync(byte[] tar, string dir, string targets, bool force, int ttlSeconds = 0) =>
+        UploadAsync(new MemoryStream(tar), dir, targets, force, ttlSeconds);
+
+    private async Task<RunSubmission> UploadAsync(Stream tar, string dir, string targets, bool force, int ttlSeconds = 0)
     {
         using var http = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } }) { BaseAddress = _cluster.BrainAddress };
         http.DefaultRequestHeaders.Authorization = new("Bearer", _cluster.AdminToken);
-        using var content = new ByteArrayContent(tar);
+        using var content = new StreamContent(tar);
         content.Headers.ContentType = new("application/x-tar");
         using var response = await http.PostAsync($"{ApiRoutes.FilesUpload}?dir={Uri.EscapeDataString(dir)}&targets={targets}&force={force}&ttlSeconds={ttlSeconds}", content);
         var body = await response.Content.ReadAsStringAsync();
@@ -241,14 +272,14 @@ public sealed class FileUploadTests(ITestOutputHelper output) : IAsyncLifetime
         return JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.RunSubmission)!;
     }
 
-    private async Task<List<TaskView>> WaitAsync(string batchId)
+    private async Task<List<TaskView>> WaitAsync(string batchId, TimeSpan? timeout = null)
     {
         List<TaskView> tasks = [];
         await Eventually.TrueAsync(async () =>
         {
             tasks = [.. (await _api.GetAsync($"{ApiRoutes.Batches}/{batchId}", _cluster.AdminToken)).Read(ProtocolJsonContext.Default.IReadOnlyListTaskView)];
             return tasks.All(t => t.State.IsFinal());
-        }, TimeSpan.FromSeconds(60), "the upload's tasks to end");
+        }, timeout ?? TimeSpan.FromSeconds(60), "the upload's tasks to end");
         foreach (var task in tasks)
         {
             var full = (await _api.GetAsync($"{ApiRoutes.Tasks}/{task.Id}", _cluster.AdminToken)).Read(ProtocolJsonContext.Default.TaskView);
