@@ -64,6 +64,12 @@ public sealed class ChunkSpool : IDisposable
         try
         {
             Directory.CreateDirectory(IncomingDirectory(dataDirectory), PrivateDirectory);
+            if (new FileInfo(path).LinkTarget is not null)
+            {
+                // Only this process writes here (the directory is private); a link is never written through.
+                File.Delete(path);
+            }
+
             file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
             File.SetUnixFileMode(file, PrivateFile);
             return FileReceiveResult<ChunkSpool>.Ok(new ChunkSpool(transferId, path, file, RandomAccess.GetLength(file)));

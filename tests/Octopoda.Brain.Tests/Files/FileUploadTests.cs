@@ -191,6 +191,24 @@ public sealed class FileUploadTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.False(spool.Exists(submission.BatchId));
     }
 
+    /// <summary>A node whose disk fills up fails its own transfer saying so, places nothing, and leaves no spool behind; the other node gets its copy.</summary>
+    [Fact]
+    public async Task DiskFullOnANode_FailsThatNodeCleanly_AndTheOtherSucceeds()
+    {
+        using var small = SmallFileSystem.Mount(Path.Combine(_cluster.TentacleDataDirectory("node1"), "files", "incoming"), 512);
+        var tar = new TarBuilder().File("big.bin", RandomNumberGenerator.GetBytes(2 * 1024 * 1024)).Build();
+
+        var tasks = await WaitAsync((await UploadAsync(tar, "full", "node1,node2", force: true)).BatchId);
+
+        var failed = tasks.Single(t => t.Node == "node1");
+        Assert.Equal(TaskState.Failed, failed.State);
+        Assert.Contains("no space left", failed.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_cluster.TentacleDataDirectory("node1"), "fstore", "full", "big.bin")));
+        Assert.Empty(Directory.GetFileSystemEntries(small.Path));
+        Assert.Equal(TaskState.Succeeded, tasks.Single(t => t.Node == "node2").State);
+        Assert.Equal(2 * 1024 * 1024, new FileInfo(Path.Combine(_cluster.TentacleDataDirectory("node2"), "fstore", "full", "big.bin")).Length);
+    }
+
     /// <summary>
     /// The link of a Tentacle is cut at about half of a 200 MB upload; after it reconnects the transfer completes from
     /// its last verified chunk: the bytes that crossed the link again are far below a quarter of the file.

@@ -14,6 +14,26 @@ public sealed class ChunkSpoolTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public async Task Open_OverAPlantedLink_ReplacesTheLink_AndNeverWritesThroughIt()
+    {
+        var victim = Path.Combine(_dir.Path, "victim.txt");
+        await File.WriteAllTextAsync(victim, "keep me");
+        File.SetUnixFileMode(victim, (UnixFileMode)0b110_100_100);
+        Directory.CreateDirectory(ChunkSpool.IncomingDirectory(_dir.Path));
+        File.CreateSymbolicLink(ChunkSpool.PathFor(_dir.Path, Id), victim);
+
+        using (var spool = Open())
+        {
+            Ok(await AppendAsync(spool, 0, 1000));
+        }
+
+        Assert.Equal("keep me", await File.ReadAllTextAsync(victim));
+        Assert.Equal((UnixFileMode)0b110_100_100, File.GetUnixFileMode(victim));
+        Assert.Null(new FileInfo(ChunkSpool.PathFor(_dir.Path, Id)).LinkTarget);
+        Assert.Equal(1000, new FileInfo(ChunkSpool.PathFor(_dir.Path, Id)).Length);
+    }
+
+    [Fact]
     public async Task Append_InOrderChunks_GrowTheSpoolToTheWholeStream()
     {
         using var spool = Open();
@@ -194,16 +214,18 @@ public sealed class ChunkSpoolTests : IDisposable
     [Fact]
     public async Task Append_NoSpaceLeft_FailsAsDiskFullAndTheLengthStays()
     {
-        // /dev/full answers every write with ENOSPC, as a full disk does.
-        Directory.CreateDirectory(ChunkSpool.IncomingDirectory(_dir.Path));
-        File.CreateSymbolicLink(ChunkSpool.PathFor(_dir.Path, Id), "/dev/full");
+        // A real 256 KiB file system: the second chunk of 200 KB does not fit.
+        using var small = SmallFileSystem.Mount(ChunkSpool.IncomingDirectory(_dir.Path), 256);
         using var spool = Open();
+        Ok(await AppendAsync(spool, 0, 200_000));
 
-        var result = await AppendAsync(spool, 0, 1000);
+        var result = await AppendAsync(spool, 200_000, 200_000);
 
         Assert.Equal(FileFailure.DiskFull, result.Failure);
         Assert.Contains("no space left", result.Error, StringComparison.Ordinal);
-        Assert.Equal(0, spool.Length);
+        Assert.Equal(200_000, spool.Length);
+        // What did not fit was taken back: the file holds exactly what was acknowledged.
+        Assert.Equal(200_000, new FileInfo(spool.Path).Length);
     }
 
     [Fact]
