@@ -14,6 +14,7 @@
 # Usage:  perf/bench-copy.sh                # N=10 and 50, 3 repetitions each: about 20 minutes on 2 cores
 #         QUICK=1 perf/bench-copy.sh        # N=10 only, 2 repetitions
 # Knobs (environment): NS="10 50" REPS=3 PAYLOAD_MB=100 SOURCE=head|worktree BASE_PORT=7950 TOOL_TIMEOUT=600
+#                      PEER_ONLY='^copy/(pscp/-p 32|clush/)' (which peer variants; pscp -p N and xargs scp take long)
 #                      PEERS_SRC=<peers harness dir> BENCH_STATE=/root/.bench-peers
 { # parsed whole before it runs, so editing this file mid-run is safe
 set -uo pipefail
@@ -25,6 +26,7 @@ OUT=$HERE/out
 if [ "${QUICK:-0}" = 1 ]; then NS=${NS:-10}; REPS=${REPS:-2}; fi
 NS=${NS:-10 50}
 REPS=${REPS:-3}
+PEER_ONLY=${PEER_ONLY:-^copy/(pscp/-p 32|clush/)}
 PAYLOAD_MB=${PAYLOAD_MB:-100}
 SOURCE=${SOURCE:-head}
 BASE_PORT=${BASE_PORT:-7950}
@@ -112,7 +114,7 @@ run_ours() {
 for n in $NS; do
   run_ours "$n"
   log "SSH peers at N=$n"
-  peer_run "$n" ONLY='^copy/(pscp|clush|reference)/'
+  peer_run "$n" ONLY="$PEER_ONLY"
 done
 
 # ------------------------------------------------------------------ report --
@@ -123,7 +125,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo "- run: $STAMP, $(date -Is), took $((ELAPSED / 60)) min $((ELAPSED % 60)) s"
   echo "- machine: $(machine_line)"
   echo "- software: .NET $(dotnet --version), $(ssh -V 2>&1), commit $COMMIT (SOURCE=$SOURCE), $BUILD_NOTE"
-  echo "- command: \`perf/bench-copy.sh\` with NS='$NS' REPS=$REPS PAYLOAD_MB=$PAYLOAD_MB"
+  echo "- command: \`perf/bench-copy.sh\` with NS='$NS' REPS=$REPS PAYLOAD_MB=$PAYLOAD_MB PEER_ONLY='$PEER_ONLY'"
   echo "- every row: wall time of the whole command, timed by the peers' run.sh; a run counts only with rc=0, every node's copy of the full size, and the first and last byte-identical to the payload"
   echo
   "$PERF" report --csv "$CSV" --kind copy || echo "(report failed)"

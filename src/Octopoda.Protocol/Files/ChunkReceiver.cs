@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Security.Cryptography;
 using System.Threading.Channels;
 using Octopoda.Protocol.Agent;
 
@@ -135,7 +134,8 @@ public sealed class ChunkReceiver(TimeSpan silence)
                 continue;
             }
 
-            var appended = await spool.AppendAsync(chunk.Offset, chunk.Data, SHA256.HashData(chunk.Data.Span), cancellationToken).ConfigureAwait(false);
+            // Its SHA-256 was checked when the frame was decoded.
+            var appended = await spool.AppendCheckedAsync(chunk.Offset, chunk.Data, cancellationToken).ConfigureAwait(false);
             if (!appended.Succeeded)
             {
                 return appended.Error;

@@ -43,7 +43,7 @@ public sealed class FilePullTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task DownloadedTree_EqualsTheOriginal_AndLsListsIt()
     {
-        var original = MakeTree(Path.Combine(_cluster.TentacleDataDirectory("node1"), "fstore", "site"));
+        var original = TreeSnapshot.MakeSample(Path.Combine(_cluster.TentacleDataDirectory("node1"), "fstore", "site"), Mtime);
 
         var listing = (await Expect(HttpStatusCode.OK, _api.GetAsync($"{ApiRoutes.FilesList}?node=node1&path={Uri.EscapeDataString("site")}", _cluster.AdminToken)))
             .Read(ProtocolJsonContext.Default.FileListing);
@@ -57,7 +57,7 @@ public sealed class FilePullTests(ITestOutputHelper output) : IAsyncLifetime
         var local = Path.Combine(_cluster.DataRoot, "downloaded");
         var placed = await DownloadAsync("node1", "site", local);
         Assert.Equal(["site"], placed);
-        Assert.Equal(original, Describe(Path.Combine(local, "site")));
+        Assert.Equal(original, TreeSnapshot.Of(Path.Combine(local, "site")));
 
         // Nothing left behind: the Brain's spool and incoming directory, the node's outgoing directory.
         await Eventually.TrueAsync(() => Task.FromResult(
@@ -85,13 +85,13 @@ public sealed class FilePullTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Copy_FromOneNodeToAnother_PlacesAnEqualTree()
     {
-        var original = MakeTree(Path.Combine(_cluster.TentacleDataDirectory("node1"), "fstore", "site"));
+        var original = TreeSnapshot.MakeSample(Path.Combine(_cluster.TentacleDataDirectory("node1"), "fstore", "site"), Mtime);
         var body = JsonSerializer.Serialize(new FileCopyRequest { SourceNode = "node1", SourcePath = "@fstore/site", TargetDirectory = "copies", Targets = ["node2"], Force = true }, ProtocolJsonContext.Default.FileCopyRequest);
         var submission = (await Expect(HttpStatusCode.Accepted, _api.PostAsync(ApiRoutes.FilesCopy, _cluster.AdminToken, body))).Read(ProtocolJsonContext.Default.RunSubmission);
 
         var task = Assert.Single(await WaitAsync(submission.BatchId));
         Assert.True(task.State == TaskState.Succeeded, $"{task.State} {task.Error}");
-        Assert.Equal(original, Describe(Path.Combine(_cluster.TentacleDataDirectory("node2"), "fstore", "copies", "site")));
+        Assert.Equal(original, TreeSnapshot.Of(Path.Combine(_cluster.TentacleDataDirectory("node2"), "fstore", "copies", "site")));
     }
 
     [Fact]
@@ -163,44 +163,6 @@ public sealed class FilePullTests(ITestOutputHelper output) : IAsyncLifetime
             return tasks.All(t => t.State.IsFinal());
         }, TimeSpan.FromSeconds(60), "the tasks to end");
         return [.. await Task.WhenAll(tasks.Select(async t => (await _api.GetAsync($"{ApiRoutes.Tasks}/{t.Id}", _cluster.AdminToken)).Read(ProtocolJsonContext.Default.TaskView)))];
-    }
-
-    /// <summary>A small tree with modes, times, a symlink, a sub-directory and an awkward name; returns its description.</summary>
-    private static SortedDictionary<string, string> MakeTree(string root)
-    {
-        Directory.CreateDirectory(Path.Combine(root, "bin"));
-        Write(Path.Combine(root, "index.html"), "<h1>hello</h1>", 0b110_100_100);
-        Write(Path.Combine(root, "bin", "run me.sh"), "#!/bin/sh\necho hi\n", 0b111_101_101);
-        Write(Path.Combine(root, "odd 'name' \"q\"\nline"), new string('x', 70_000), 0b110_000_000);
-        File.CreateSymbolicLink(Path.Combine(root, "link"), "index.html");
-        File.SetUnixFileMode(Path.Combine(root, "bin"), (UnixFileMode)0b111_101_000);
-        Directory.SetLastWriteTimeUtc(Path.Combine(root, "bin"), Mtime.UtcDateTime);
-        return Describe(root);
-
-        static void Write(string path, string text, int mode)
-        {
-            File.WriteAllText(path, text);
-            File.SetUnixFileMode(path, (UnixFileMode)mode);
-            File.SetLastWriteTimeUtc(path, Mtime.UtcDateTime);
-        }
-    }
-
-    /// <summary>Every entry under <paramref name="root"/>: type, mode, modification second, and content hash or link target.</summary>
-    private static SortedDictionary<string, string> Describe(string root)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories))
-        {
-            var info = new FileInfo(path);
-            var name = Path.GetRelativePath(root, path);
-            result[name] = info.LinkTarget is { } target
-                ? $"link -> {target}"
-                : Directory.Exists(path)
-                    ? $"dir {Convert.ToString((int)File.GetUnixFileMode(path), 8)} {new DateTimeOffset(Directory.GetLastWriteTimeUtc(path)).ToUnixTimeSeconds()}"
-                    : $"file {Convert.ToString((int)File.GetUnixFileMode(path), 8)} {new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeSeconds()} {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))}";
-        }
-
-        return result;
     }
 
     private static bool EmptyOrMissing(string directory) => !Directory.Exists(directory) || !Directory.EnumerateFileSystemEntries(directory).Any();
