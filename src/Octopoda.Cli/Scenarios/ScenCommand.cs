@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Octopoda.Cli.Scenarios;
+
+/// <summary><c>octl scen</c>: multi-node scenarios deployed from a folder (issue 6; <c>create</c> so far).</summary>
+internal sealed class ScenCommand : Command
+{
+    public ScenCommand(OctlContext context)
+        : base("scen", "Scenarios: applications deployed to nodes from a folder with deployment.yaml")
+    {
+        Subcommands.Add(new ScenCreateCommand(context));
+    }
+}
