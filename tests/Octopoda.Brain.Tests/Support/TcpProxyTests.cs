@@ -100,6 +100,8 @@ public sealed class TcpProxyTests : IAsyncLifetime
     {
         using (var before = await ConnectAsync())
         {
+            // The client's connect completes in the kernel; wait until the proxy has taken it before cutting.
+            await Eventually.TrueAsync(() => _proxy.ConnectionsAccepted == 1, Wait, "the proxy to accept the first connection");
             _proxy.Cut();
             Assert.Equal(ReadOutcome.Reset, await ReadOutcomeAsync(before, Wait));
         }
