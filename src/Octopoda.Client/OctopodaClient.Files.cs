@@ -17,7 +17,6 @@ public sealed partial class OctopodaClient
     private const string TarMediaType = "application/x-tar";
 
     /// <summary>The response header of a download carrying the SHA-256 of the whole body, lower-case hex.</summary>
-    private const string Sha256Header = "X-Octopoda-Sha256";
 
     /// <summary>
     /// How long the Brain may take to answer a download or a copy: it fetches the whole stream from the source node
@@ -218,11 +217,11 @@ public sealed partial class OctopodaClient
             throw _failures.Unreadable(new InvalidDataException("the download answer has no Content-Length"));
         }
 
-        var sha256 = response.Headers.TryGetValues(Sha256Header, out var values) ? values.FirstOrDefault()?.Trim() : null;
+        var sha256 = response.Headers.TryGetValues(ApiRoutes.Sha256Header, out var values) ? values.FirstOrDefault()?.Trim() : null;
         if (sha256 is not { Length: 64 } || !sha256.All(char.IsAsciiHexDigit))
         {
             throw _failures.Unreadable(new InvalidDataException(
-                sha256 is null ? $"the download answer has no {Sha256Header} header" : $"the download answer's {Sha256Header} header is not a SHA-256 in hex"));
+                sha256 is null ? $"the download answer has no {ApiRoutes.Sha256Header} header" : $"the download answer's {ApiRoutes.Sha256Header} header is not a SHA-256 in hex"));
         }
 
         return (length, sha256.ToLowerInvariant());

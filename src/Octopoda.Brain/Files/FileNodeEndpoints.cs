@@ -3,6 +3,7 @@ using Octopoda.Brain.Api;
 using Octopoda.Brain.Audit;
 using Octopoda.Brain.Targets;
 using Octopoda.Brain.Tasks;
+using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Json;
 
 namespace Octopoda.Brain.Files;
@@ -14,8 +15,6 @@ namespace Octopoda.Brain.Files;
 /// </summary>
 internal static class FileNodeEndpoints
 {
-    public const string Sha256Header = "X-Octopoda-Sha256";
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/files/download", DownloadAsync).WithName("file.download");
@@ -40,7 +39,7 @@ internal static class FileNodeEndpoints
         // Open, then unlink: the response reads it to the end and the space is freed when it is closed.
         var stream = spool.OpenRead(pulled.TransferId);
         spool.Delete(pulled.TransferId);
-        context.Response.Headers[Sha256Header] = pulled.Sha256;
+        context.Response.Headers[ApiRoutes.Sha256Header] = pulled.Sha256;
         return TypedResults.Stream(stream, "application/x-tar");
     }
 

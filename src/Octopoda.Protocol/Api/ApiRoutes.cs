@@ -102,6 +102,9 @@ public static class ApiRoutes
     /// </summary>
     public const string FilesDownload = Prefix + "/files/download";
 
+    /// <summary>The response header of <see cref="FilesDownload"/> carrying the stream's SHA-256 (lower-case hex).</summary>
+    public const string Sha256Header = "X-Octopoda-Sha256";
+
     /// <summary>GET: list a directory on a node (<c>?node=&amp;path=</c>; a <see cref="Files.FileListing"/>).</summary>
     public const string FilesList = Prefix + "/files/list";
 

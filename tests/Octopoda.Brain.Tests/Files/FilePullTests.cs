@@ -148,7 +148,7 @@ public sealed class FilePullTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         Assert.Equal(response.Content.Headers.ContentLength, new FileInfo(archive).Length);
-        Assert.Equal(response.Headers.GetValues(FileNodeEndpoints.Sha256Header).Single(), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(archive))));
+        Assert.Equal(response.Headers.GetValues(ApiRoutes.Sha256Header).Single(), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(archive))));
         var placed = await new FileInstaller(new SafeExtractor()).InstallAsync(archive, localDirectory, force: true, new string('0', 32), new FileInfo(archive).Length);
         Assert.True(placed.Succeeded, placed.Error);
         return placed.Value.Names;

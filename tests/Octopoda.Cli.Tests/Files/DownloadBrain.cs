@@ -12,7 +12,7 @@ namespace Octopoda.Cli.Tests.Files;
 /// </summary>
 internal sealed class DownloadBrain : IAsyncDisposable
 {
-    public const string Sha256Header = "X-Octopoda-Sha256";
+    public const string Sha256Header = Octopoda.Protocol.Api.ApiRoutes.Sha256Header;
 
     private readonly FakeBrain _brain;
 
