@@ -139,6 +139,7 @@ internal sealed class BrainApplication : IAsyncDisposable
         services.AddSingleton<Files.PullReceiver>();
         services.AddSingleton<Files.NodePuller>();
         services.AddSingleton<Files.FileStore>();
+        services.AddSingleton<Scenarios.ScenarioService>();
         services.AddHostedService<Files.SpoolSweeper>();
         services.AddSingleton<ScopeFactory>();
         services.AddSingleton<AuditLog>();
@@ -190,6 +191,8 @@ internal sealed class BrainApplication : IAsyncDisposable
         TaskStreamEndpoints.Map(api);
         NodeProbeEndpoints.Map(api);
         ScheduleEndpoints.Map(api);
+        Scenarios.ScenarioEndpoints.Map(api);
+        Scenarios.NodeAppEndpoints.Map(api);
         DeliveryMetricsEndpoint.Map(api);
         return new BrainApplication(app, options, ca);
     }

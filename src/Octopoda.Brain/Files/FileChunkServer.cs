@@ -70,7 +70,7 @@ internal sealed partial class FileChunkServer
 
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         // A transfer's id is the batch id of its tasks.
-        var allowed = await db.Tasks.AsNoTracking().AnyAsync(t => t.BatchId == transferId && t.NodeName == _nodeName && t.Kind == TaskKinds.FilePush, cancellationToken);
+        var allowed = await db.Tasks.AsNoTracking().AnyAsync(t => t.BatchId == transferId && t.NodeName == _nodeName && (t.Kind == TaskKinds.FilePush || t.Kind == TaskKinds.NodeAppPrepare), cancellationToken);
         if (allowed)
         {
             _allowed.Add(transferId);

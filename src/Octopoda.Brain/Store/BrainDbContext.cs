@@ -29,6 +29,14 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
 
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
+    public DbSet<ScenarioRecord> Scenarios => Set<ScenarioRecord>();
+
+    public DbSet<ScenarioAppRecord> ScenarioApps => Set<ScenarioAppRecord>();
+
+    public DbSet<ScenarioVersionRecord> ScenarioVersions => Set<ScenarioVersionRecord>();
+
+    public DbSet<NodeAppVersionRecord> NodeAppVersions => Set<NodeAppVersionRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())
@@ -69,6 +77,52 @@ internal sealed class BrainDbContext(DbContextOptions<BrainDbContext> options) :
             task.Property(t => t.Error).HasMaxLength(4096);
             task.Property(t => t.Description).HasMaxLength(200);
             task.Property(t => t.ScheduleId).HasMaxLength(32);
+            task.Property(t => t.Report).HasMaxLength(Protocol.Agent.TaskResult.MaxReportChars);
+        });
+
+        modelBuilder.Entity<ScenarioRecord>(scenario =>
+        {
+            scenario.ToTable("scenarios");
+            scenario.HasKey(s => s.Name);
+            scenario.Property(s => s.Name).HasMaxLength(63);
+            scenario.Property(s => s.Description).HasMaxLength(1000);
+            scenario.Property(s => s.CreatedBy).HasMaxLength(1040);
+        });
+
+        modelBuilder.Entity<ScenarioAppRecord>(app =>
+        {
+            app.ToTable("scenario_apps");
+            app.HasKey(a => new { a.Scenario, a.App });
+            app.Property(a => a.Scenario).HasMaxLength(63);
+            app.Property(a => a.App).HasMaxLength(63);
+            app.Property(a => a.Description).HasMaxLength(1000);
+            app.Ignore(a => a.NodeList);
+        });
+
+        modelBuilder.Entity<ScenarioVersionRecord>(version =>
+        {
+            version.ToTable("scenario_versions");
+            version.HasKey(v => v.Sequence);
+            version.Property(v => v.Sequence).ValueGeneratedOnAdd();
+            version.Property(v => v.Scenario).HasMaxLength(63);
+            version.Property(v => v.Hash).HasMaxLength(64);
+            version.Property(v => v.Message).HasMaxLength(1000);
+            version.HasIndex(v => new { v.Scenario, v.Sequence });
+        });
+
+        modelBuilder.Entity<NodeAppVersionRecord>(version =>
+        {
+            version.ToTable("nodeapp_versions");
+            version.HasKey(v => v.Sequence);
+            version.Property(v => v.Sequence).ValueGeneratedOnAdd();
+            version.Property(v => v.NodeName).HasMaxLength(63);
+            version.Property(v => v.App).HasMaxLength(63);
+            version.Property(v => v.Scenario).HasMaxLength(63);
+            version.Property(v => v.Hash).HasMaxLength(64);
+            version.Property(v => v.Message).HasMaxLength(1000);
+            version.Property(v => v.TaskId).HasMaxLength(32);
+            version.HasIndex(v => new { v.Scenario, v.App, v.NodeName, v.Sequence });
+            version.HasIndex(v => new { v.NodeName, v.Sequence });
         });
 
         modelBuilder.Entity<ScheduleRecord>(schedule =>

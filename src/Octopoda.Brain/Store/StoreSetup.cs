@@ -12,7 +12,7 @@ internal static class StoreSetup
     /// The schema this build creates and expects. Bump it with every model change. Until the first release there
     /// are no migrations: a store of another version is refused with instructions (docs/ARCHITECTURE.md, Store).
     /// </summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     private static readonly SqliteConnectionSettings BusyTimeout = new();
 

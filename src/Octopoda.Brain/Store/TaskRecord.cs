@@ -72,4 +72,7 @@ internal sealed class TaskRecord
     public bool OutputTruncated { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>The kind's structured report as JSON (a NodeApp task's version and output), once final.</summary>
+    public string? Report { get; set; }
 }

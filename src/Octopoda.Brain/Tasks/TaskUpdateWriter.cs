@@ -143,6 +143,8 @@ internal sealed partial class TaskUpdateWriter(
             if (applied && task.State.IsFinal())
             {
                 finished.Add(task);
+                // In this transaction: the Brain's copy of a NodeApp's history commits with the result that reports it.
+                Scenarios.NodeAppReports.Record(db, task);
             }
         }
 
@@ -199,6 +201,7 @@ internal sealed partial class TaskUpdateWriter(
                 task.Stderr = f.Result.Stderr;
                 task.OutputTruncated = f.Result.OutputTruncated;
                 task.Error = Truncate(f.Result.Error, 4096);
+                task.Report = f.Result.Report is { Length: <= TaskResult.MaxReportChars } report ? report : null;
                 task.StartedAt ??= f.StartedAt;
                 task.FinishedAt = f.FinishedAt;
                 return true;

@@ -21,6 +21,7 @@ internal static class TaskViews
         Stderr = task.Stderr,
         OutputTruncated = task.OutputTruncated,
         Error = task.Error,
+        Report = task.Report,
         CreatedAt = task.CreatedAt,
         DispatchedAt = task.DispatchedAt,
         AcceptedAt = task.AcceptedAt,

@@ -23,6 +23,15 @@ public sealed record TaskResult
     /// <summary>True when output beyond the limit was dropped.</summary>
     public bool OutputTruncated { get; init; }
 
+    /// <summary>
+    /// A kind's structured report as JSON, besides the logs (a <see cref="Scenarios.NodeAppReport"/> for the NodeApp
+    /// kinds), at most <see cref="MaxReportChars"/> characters.
+    /// </summary>
+    public string? Report { get; init; }
+
+    /// <summary>The most a <see cref="Report"/> may hold.</summary>
+    public const int MaxReportChars = 128 * 1024;
+
     /// <summary>Why the task did not succeed, in words, when it did not.</summary>
     public string? Error { get; init; }
 

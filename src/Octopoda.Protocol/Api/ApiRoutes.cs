@@ -121,6 +121,25 @@ public static class ApiRoutes
     /// <summary>POST: copy from one node to others through the Brain (<see cref="FileCopyRequest"/>); 202 with a <see cref="RunSubmission"/>.</summary>
     public const string FilesCopy = Prefix + "/files/copy";
 
+    /// <summary>
+    /// Scenarios. GET lists them (<see cref="Scenarios.ScenarioListResponse"/>); <c>/scenarios/{name}</c>: GET shows one
+    /// (<see cref="Scenarios.ScenarioView"/>), PUT declares it (<see cref="Scenarios.ScenarioDeclaration"/>, answered with a
+    /// <see cref="Scenarios.ScenarioPlan"/>), DELETE purges it (202: one <c>napp.delete</c> task per NodeApp);
+    /// <c>/scenarios/{name}/versions</c>: GET lists versions (<c>?offset=&amp;limit=</c>), POST records one
+    /// (<see cref="Scenarios.MessageRequest"/>); POST <c>/scenarios/{name}/reset</c> restores one (202);
+    /// POST <c>/scenarios/{name}/apps/{app}/prepare?message=</c> (a tar body), <c>…/run</c>
+    /// (<see cref="Scenarios.NodeAppRunRequest"/>) and <c>…/commit</c> (<see cref="Scenarios.MessageRequest"/>): 202 with a
+    /// <see cref="RunSubmission"/> of one task per node of the application.
+    /// </summary>
+    public const string Scenarios = Prefix + "/scenarios";
+
+    /// <summary>
+    /// A node's NodeApps: GET <c>/nodes/{node}/apps</c> (<see cref="Scenarios.NodeAppListResponse"/>), GET
+    /// <c>/nodes/{node}/apps/{app@scenario}/versions?offset=&amp;limit=</c>, POST <c>/nodes/{node}/apps/{app@scenario}/reset</c>
+    /// (<see cref="Scenarios.MessageRequest"/>; 202 with the <c>napp.reset</c> task).
+    /// </summary>
+    public static string NodeApps(string node) => $"{Nodes}/{Uri.EscapeDataString(node)}/apps";
+
     /// <summary>GET: the audit log (<see cref="AuditListResponse"/>; <c>?since=</c> ISO time, <c>&amp;user=</c> account, <c>&amp;limit=</c>).</summary>
     public const string Audit = Prefix + "/audit";
 }

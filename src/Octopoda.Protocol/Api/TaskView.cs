@@ -41,6 +41,9 @@ public sealed record TaskView
     /// <summary>True when output beyond the limit was dropped.</summary>
     public bool OutputTruncated { get; init; }
 
+    /// <summary>The kind's structured report as JSON (a NodeApp task's version and <c>$OCTOPODA_OUTPUT</c>), once final.</summary>
+    public string? Report { get; init; }
+
     /// <summary>Why it did not succeed.</summary>
     public string? Error { get; init; }
 

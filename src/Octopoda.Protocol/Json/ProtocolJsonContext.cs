@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Octopoda.Protocol.Agent;
 using Octopoda.Protocol.Api;
 using Octopoda.Protocol.Files;
+using Octopoda.Protocol.Scenarios;
 using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Protocol.Json;
@@ -73,4 +74,16 @@ namespace Octopoda.Protocol.Json;
 [JsonSerializable(typeof(WorkgroupGrantRequest))]
 [JsonSerializable(typeof(WorkgroupAllowRequest))]
 [JsonSerializable(typeof(AuditListResponse))]
+[JsonSerializable(typeof(NodeAppPayload))]
+[JsonSerializable(typeof(NodeAppReport))]
+[JsonSerializable(typeof(ScenarioDeclaration))]
+[JsonSerializable(typeof(ScenarioPlan))]
+[JsonSerializable(typeof(NodeAppRunRequest))]
+[JsonSerializable(typeof(MessageRequest))]
+[JsonSerializable(typeof(ScenarioView))]
+[JsonSerializable(typeof(ScenarioVersionResult))]
+[JsonSerializable(typeof(ScenarioListResponse))]
+[JsonSerializable(typeof(ScenarioVersionListResponse))]
+[JsonSerializable(typeof(NodeAppListResponse))]
+[JsonSerializable(typeof(NodeAppVersionListResponse))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -24,6 +24,24 @@ public static class TaskKinds
     /// <summary>List a directory on the node (<see cref="FileListPayload"/>); the listing is the task's stdout.</summary>
     public const string FileList = "file.list";
 
+    /// <summary>Prepare a NodeApp: fetch its sources, lay them over its directory, record a version if the content changed (<see cref="Scenarios.NodeAppPayload"/>).</summary>
+    public const string NodeAppPrepare = "napp.prepare";
+
+    /// <summary>Run a target's script in a NodeApp's directory with the scenario environment (<see cref="Scenarios.NodeAppPayload"/>).</summary>
+    public const string NodeAppRun = "napp.run";
+
+    /// <summary>Record a NodeApp version if its content changed (<see cref="Scenarios.NodeAppPayload"/>).</summary>
+    public const string NodeAppCommit = "napp.commit";
+
+    /// <summary>Restore a NodeApp's directory to a version and append it to the history (<see cref="Scenarios.NodeAppPayload"/>).</summary>
+    public const string NodeAppReset = "napp.reset";
+
+    /// <summary>Remove a NodeApp: its directory and its history (<see cref="Scenarios.NodeAppPayload"/>).</summary>
+    public const string NodeAppDelete = "napp.delete";
+
+    /// <summary>True for the NodeApp kinds, whose results carry a <see cref="Scenarios.NodeAppReport"/>.</summary>
+    public static bool IsNodeApp(string kind) => kind is NodeAppPrepare or NodeAppRun or NodeAppCommit or NodeAppReset or NodeAppDelete;
+
     /// <summary>True when <paramref name="kind"/> is one this build handles.</summary>
-    public static bool IsKnown(string kind) => kind is Command or Script or Tail or HttpGet or FilePush or FilePull or FileList;
+    public static bool IsKnown(string kind) => kind is Command or Script or Tail or HttpGet or FilePush or FilePull or FileList || IsNodeApp(kind);
 }
