@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need first: PostgreSQL (Debian's package) for the storage tests.
+# Runs every test. Installs what the tests need first: PostgreSQL (Debian's package) for the storage tests, git
+# for the scen repo tests.
 # Set OCTOPODA_TEST_POSTGRES to an Npgsql connection string to use a PostgreSQL of your own instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,6 +8,13 @@ cd "$(dirname "$0")"
 if [ -z "${OCTOPODA_TEST_POSTGRES:-}" ]; then
   OCTOPODA_TEST_POSTGRES=$(eng/postgres.sh)
   export OCTOPODA_TEST_POSTGRES
+fi
+
+if ! command -v git >/dev/null 2>&1; then
+  echo "test.sh: installing git from Debian's packages..." >&2
+  sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq git >&2
 fi
 
 echo "test.sh: building..."

@@ -9,6 +9,7 @@ namespace Octopoda.Cli.Configuration;
 /// Finds and reads <c>octl.yaml</c> and the login session next to it, and applies the overrides. The Brain: the
 /// file, then <c>OCTOPODA_BRAIN</c>, then <c>--brain</c>. The token: <c>--token</c>, else <c>OCTOPODA_TOKEN</c>,
 /// else the session's (unless expired), else the file's. The current path: <c>OCTOPODA_PATH</c>, else the session's.
+/// The Git server (<c>git:</c>): <c>OCTOPODA_GIT_URL</c> and <c>OCTOPODA_GIT_USER</c> override its URL and user.
 /// </summary>
 internal static class OctlSettingsResolver
 {
@@ -26,6 +27,12 @@ internal static class OctlSettingsResolver
 
     /// <summary>Overrides the session's current workgroup path (absolute), e.g. for one shell.</summary>
     public const string PathVariable = "OCTOPODA_PATH";
+
+    /// <summary>Overrides <c>git: serveUrl:</c>.</summary>
+    public const string GitUrlVariable = "OCTOPODA_GIT_URL";
+
+    /// <summary>Overrides <c>git: username:</c>.</summary>
+    public const string GitUserVariable = "OCTOPODA_GIT_USER";
 
     /// <summary>
     /// Combines the sources; throws <see cref="OctlUsageException"/> naming the fix when they do not add up. With
@@ -80,6 +87,32 @@ internal static class OctlSettingsResolver
             SessionExpired = sessionExpired && token is null,
         };
     }
+
+    /// <summary>
+    /// The Git server for <c>octl scen repo</c>: <c>git:</c> from the config file, then the environment. Needs no Brain
+    /// address. A relative local path is relative to the config file's directory (to the current one from the environment).
+    /// </summary>
+    public static OctlGitSettings ResolveGit(OctlEnvironment environment, string? configFlag)
+    {
+        var path = FindFile(environment, configFlag);
+        var git = (path is null ? null : Load(path).Git) ?? new OctlConfigFile.GitSection();
+        var serveUrl =
+            environment.Variable(GitUrlVariable) is { } variable ? LocalPathOrUrl(variable, environment.CurrentDirectory)
+            : NullIfEmpty(git.ServeUrl) is { } configured ? LocalPathOrUrl(configured, Path.GetDirectoryName(path!)!)
+            : null;
+        return new OctlGitSettings(
+            serveUrl,
+            environment.Variable(GitUserVariable) ?? NullIfEmpty(git.Username),
+            NullIfEmpty(git.Password),
+            NullIfEmpty(git.Token),
+            path);
+    }
+
+    /// <summary>A URL (<c>scheme://…</c>, or scp-like <c>host:path</c>) as it is; a local path made absolute.</summary>
+    private static string LocalPathOrUrl(string text, string baseDirectory) =>
+        text.Contains("://", StringComparison.Ordinal) || Path.IsPathRooted(text) || text.Contains(':', StringComparison.Ordinal)
+            ? text.Trim()
+            : Path.GetFullPath(text.Trim(), baseDirectory);
 
     /// <summary>An absolute workgroup path in its canonical form; a usage error naming <paramref name="source"/> otherwise.</summary>
     private static string CanonicalPath(string text, string source) =>

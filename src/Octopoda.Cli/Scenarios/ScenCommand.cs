@@ -9,5 +9,6 @@ internal sealed class ScenCommand : Command
         : base("scen", "Scenarios: applications deployed to nodes from a folder with deployment.yaml")
     {
         Subcommands.Add(new ScenCreateCommand(context));
+        Subcommands.Add(new Repo.ScenRepoCommand(context));
     }
 }
