@@ -77,6 +77,7 @@ internal static class OctlApp
         root.Subcommands.Add(new ScheduleCommand(context));
         root.Subcommands.Add(new CertCommand(context));
         root.Subcommands.Add(new Scenarios.ScenCommand(context));
+        root.Subcommands.Add(new NodeApps.NappCommand(context));
         root.Subcommands.Add(new LoginCommand(context));
         root.Subcommands.Add(new LogoutCommand(context));
         root.Subcommands.Add(new WhoAmICommand(context));

@@ -160,7 +160,8 @@ internal static class DeploymentReader
             }
         }
 
-        return new DeploymentApp(name, description, scripts ?? "", sources, nodes, entries);
+        var nodesKey = app.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: "nodes" });
+        return new DeploymentApp(name, description, scripts ?? "", sources, nodes, entries, (int)(nodesKey?.Start.Line ?? app.Start.Line));
     }
 
     private static List<string> ReadNodes(Context context, Dictionary<string, YamlNode> fields, YamlMappingNode app, string where)

@@ -9,6 +9,10 @@ internal sealed class ScenCommand : Command
         : base("scen", "Scenarios: applications deployed to nodes from a folder with deployment.yaml")
     {
         Subcommands.Add(new ScenCreateCommand(context));
+        Subcommands.Add(new ScenApplyCommand(context));
+        Subcommands.Add(new ScenGetCommand(context));
+        Subcommands.Add(new ScenVersionCommand(context));
+        Subcommands.Add(new ScenResetCommand(context));
         Subcommands.Add(new Repo.ScenRepoCommand(context));
     }
 }
