@@ -36,7 +36,9 @@ internal sealed class TentacleApplication : IAsyncDisposable
         _sampler = new StatusSampler(options.Name, options.WorkspacePath, time, logger: loggers.CreateLogger<StatusSampler>());
         var journal = TaskJournal.Open(options.DataDirectory, time, loggers.CreateLogger<TaskJournal>());
         _files = new FileTasks(options, time, loggers.CreateLogger<Files.OutgoingStreams>());
-        _executor = new TaskExecutor(journal, new ProcessRunner(options, time), time, loggers.CreateLogger<TaskExecutor>(), _files);
+        var processes = new ProcessRunner(options, time);
+        var nodeApps = new NodeAppRunner(options, new NodeApps.NodeAppStore(options.WorkspacePath, options.DataDirectory, time), _files.Push, processes, time);
+        _executor = new TaskExecutor(journal, processes, time, loggers.CreateLogger<TaskExecutor>(), _files, nodeApps);
         Link = new BrainLink(options, _executor, _files.Outgoing, _sampler, time, loggers.CreateLogger<BrainLink>());
     }
 

@@ -12,6 +12,9 @@ internal static class Binaries
 
     public static string Octl => Locate("Octopoda.Cli", "octl.dll");
 
+    /// <summary>A folder under <c>samples/</c> (e.g. <c>helloWorld</c>).</summary>
+    public static string Sample(string name) => Path.Combine(Repo, "samples", name);
+
     private static string Locate(string project, string dll)
     {
         var path = Path.Combine(Repo, "src", project, "bin", Configuration, "net10.0", dll);

@@ -33,12 +33,10 @@ internal sealed class ScenarioApplier(OctlSession session, ApplyPlan plan, strin
             {
                 case ApplyPlan.Default:
                     await PrepareAsync(run, cancellationToken);
-                    await RunScriptsAsync(run, ApplyPlan.Prepare, cancellationToken);
                     await RunScriptsAsync(run, ApplyPlan.Start, cancellationToken);
                     break;
                 case ApplyPlan.Prepare:
                     await PrepareAsync(run, cancellationToken);
-                    await RunScriptsAsync(run, ApplyPlan.Prepare, cancellationToken);
                     break;
                 case ApplyPlan.Commit:
                     await CommitAsync(run, cancellationToken);
@@ -86,7 +84,11 @@ internal sealed class ScenarioApplier(OctlSession session, ApplyPlan plan, strin
         run.View.Declared(Deployment.Name, answer);
     }
 
-    /// <summary>Stage one of prepare: every application's sources to its nodes in parallel, then a scenario version.</summary>
+    /// <summary>
+    /// Prepare: every application's sources to its nodes in parallel, then the prepare scripts, then a commit of every
+    /// NodeApp and a scenario version. The version is the prepared state, so an unchanged folder applied again records
+    /// nothing (the original versioned the sources before its scripts ran, so a second prepare recorded their effects).
+    /// </summary>
     private async Task PrepareAsync(ScenarioRun run, CancellationToken cancellationToken)
     {
         var parts = Deployment.Applications.Select(app => new StepPart(app.Name, $"prepare · {app.Name}", async (tracker, c) =>
@@ -95,7 +97,8 @@ internal sealed class ScenarioApplier(OctlSession session, ApplyPlan plan, strin
             return await session.Client.PrepareAppAsync(Deployment.Name, app.Name, tar.Stream, plan.Message, c);
         })).ToArray();
         await run.StepAsync("prepare", ApplyPlan.Prepare, null, parts, cancellationToken);
-        await run.RecordVersionAsync(plan.Message, cancellationToken);
+        await RunScriptsAsync(run, ApplyPlan.Prepare, cancellationToken);
+        await CommitAsync(run, cancellationToken);
     }
 
     /// <summary>Every application's NodeApps record a version if their content changed; then a scenario version.</summary>

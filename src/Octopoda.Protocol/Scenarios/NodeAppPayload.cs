@@ -16,7 +16,7 @@ public sealed record NodeAppPayload
     /// <summary>The application's description, kept with the NodeApp.</summary>
     public string? Description { get; init; }
 
-    /// <summary>The message of the version this task records (prepare, commit, reset).</summary>
+    /// <summary>The message of the version this task records (commit, reset); a prepare's is kept for its log.</summary>
     public string? Message { get; init; }
 
     /// <summary>Prepare: the tar stream of the application's sources, fetched from the Brain like a file push.</summary>

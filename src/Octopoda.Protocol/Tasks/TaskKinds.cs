@@ -24,7 +24,7 @@ public static class TaskKinds
     /// <summary>List a directory on the node (<see cref="FileListPayload"/>); the listing is the task's stdout.</summary>
     public const string FileList = "file.list";
 
-    /// <summary>Prepare a NodeApp: fetch its sources, lay them over its directory, record a version if the content changed (<see cref="Scenarios.NodeAppPayload"/>).</summary>
+    /// <summary>Prepare a NodeApp: fetch its sources and lay them over its directory (<see cref="Scenarios.NodeAppPayload"/>); a commit records the version.</summary>
     public const string NodeAppPrepare = "napp.prepare";
 
     /// <summary>Run a target's script in a NodeApp's directory with the scenario environment (<see cref="Scenarios.NodeAppPayload"/>).</summary>

@@ -29,18 +29,49 @@ internal sealed class FilePushRunner(TentacleOptions options, TimeProvider time)
     public async Task<ProcessOutcome> RunAsync(
         FilePushPayload payload, Func<FileChunkRequest, Task<bool>> request, ProcessHooks hooks, CancellationToken stopping, CancellationToken cancellationToken)
     {
-        if (!FileChunk.IsValidTransferId(payload.TransferId) || payload.TotalBytes < 0 || payload.Sha256 is not { Length: 64 })
-        {
-            return ProcessOutcome.NotStarted("the file transfer's id, size or checksum is malformed; nothing was written");
-        }
-
         var target = _paths.Resolve(payload.TargetDirectory);
         if (!target.Succeeded)
         {
             return ProcessOutcome.NotStarted(target.Error);
         }
 
-        var opened = ChunkSpool.Open(options.DataDirectory, payload.TransferId);
+        return await ReceiveAsync(payload.TransferId, payload.TotalBytes, payload.Sha256, request, hooks, stopping, PlaceAsync, cancellationToken);
+
+        async Task<ProcessOutcome> PlaceAsync(string archive, ProcessStart start, CancellationToken placing)
+        {
+            var placed = await _installer.InstallAsync(archive, target.Value, payload.Force, payload.TransferId, payload.TotalBytes, placing);
+            if (!placed.Succeeded)
+            {
+                return new ProcessOutcome { Error = placed.Error, Start = start };
+            }
+
+            var report = $"placed {string.Join(", ", placed.Value.Names)} in {target.Value} ({payload.TotalBytes} bytes received)\n"
+                + string.Concat(placed.Value.Warnings.Select(w => $"warning: {w}\n"));
+            return new ProcessOutcome { ExitCode = 0, Start = start, Stdout = report };
+        }
+    }
+
+    /// <summary>
+    /// Receives and verifies one transfer's stream into the node's spool (resuming from what it holds), then hands the
+    /// spooled archive to <paramref name="place"/>: a file push installs it, a NodeApp prepare lays it over the NodeApp.
+    /// Stopping keeps the spool for the run after the restart; any other end removes it.
+    /// </summary>
+    public async Task<ProcessOutcome> ReceiveAsync(
+        string transferId,
+        long totalBytes,
+        string sha256,
+        Func<FileChunkRequest, Task<bool>> request,
+        ProcessHooks hooks,
+        CancellationToken stopping,
+        Func<string, ProcessStart, CancellationToken, Task<ProcessOutcome>> place,
+        CancellationToken cancellationToken)
+    {
+        if (!FileChunk.IsValidTransferId(transferId) || totalBytes < 0 || sha256 is not { Length: 64 })
+        {
+            return ProcessOutcome.NotStarted("the file transfer's id, size or checksum is malformed; nothing was written");
+        }
+
+        var opened = ChunkSpool.Open(options.DataDirectory, transferId);
         if (!opened.Succeeded)
         {
             return ProcessOutcome.NotStarted(opened.Error);
@@ -52,27 +83,19 @@ internal sealed class FilePushRunner(TentacleOptions options, TimeProvider time)
         var keepSpool = false;
         try
         {
-            var received = await _receiver.ReceiveAsync(spool, payload.TotalBytes, request, "the Brain", giveUpAfter: null, cancellationToken);
+            var received = await _receiver.ReceiveAsync(spool, totalBytes, request, "the Brain", giveUpAfter: null, cancellationToken);
             if (received is not null)
             {
                 return new ProcessOutcome { Error = received, Start = start };
             }
 
-            var verified = await spool.VerifyAsync(payload.TotalBytes, Convert.FromHexString(payload.Sha256), cancellationToken);
+            var verified = await spool.VerifyAsync(totalBytes, Convert.FromHexString(sha256), cancellationToken);
             if (!verified.Succeeded)
             {
                 return new ProcessOutcome { Error = verified.Error, Start = start };
             }
 
-            var placed = await _installer.InstallAsync(spool.Path, target.Value, payload.Force, payload.TransferId, payload.TotalBytes, cancellationToken);
-            if (!placed.Succeeded)
-            {
-                return new ProcessOutcome { Error = placed.Error, Start = start };
-            }
-
-            var report = $"placed {string.Join(", ", placed.Value.Names)} in {target.Value} ({payload.TotalBytes} bytes received)\n"
-                + string.Concat(placed.Value.Warnings.Select(w => $"warning: {w}\n"));
-            return new ProcessOutcome { ExitCode = 0, Start = start, Stdout = report };
+            return await place(spool.Path, start, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -16,6 +16,9 @@ internal sealed record ProcessOutcome
 
     public bool TimedOut { get; init; }
 
+    /// <summary>The kind's structured report as JSON (<see cref="Protocol.Agent.TaskResult.Report"/>), when it has one.</summary>
+    public string? Report { get; init; }
+
     public bool Cancelled { get; init; }
 
     /// <summary>Null when nothing started (refused, cancelled first, or the executable was missing).</summary>

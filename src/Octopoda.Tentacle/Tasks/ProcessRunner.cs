@@ -33,10 +33,16 @@ internal sealed class ProcessRunner(TentacleOptions options, TimeProvider? time 
     public Task<ProcessOutcome> RunAsync(string taskId, string kind, CommandPayload payload, Action<int> started, CancellationToken cancellationToken) =>
         RunCommandAsync(taskId, kind, payload, new ProcessHooks { Started = start => started(start.ProcessId ?? 0) }, cancellationToken);
 
-    public async Task<ProcessOutcome> RunCommandAsync(string taskId, string kind, CommandPayload payload, ProcessHooks hooks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a command or script. <paramref name="scope"/>, when given, runs it in a NodeApp: its directory is the
+    /// working directory and <c>OCTOPODA_CURRENTDIR</c>, and its variables (app, scenario, output file) are added.
+    /// </summary>
+    public async Task<ProcessOutcome> RunCommandAsync(
+        string taskId, string kind, CommandPayload payload, ProcessHooks hooks, CancellationToken cancellationToken, RunScope? scope = null)
     {
         var workspace = options.WorkspacePath;
         Directory.CreateDirectory(workspace);
+        var directory = scope?.WorkingDirectory ?? workspace;
         string? scriptFile = null;
         var arguments = new List<string> { Shell };
         if (kind == TaskKinds.Script)
@@ -60,8 +66,17 @@ internal sealed class ProcessRunner(TentacleOptions options, TimeProvider? time 
             arguments.Add(command);
         }
 
-        var info = StartInfo(arguments, workspace, redirectOutput: !payload.Background);
+        var info = StartInfo(arguments, directory, redirectOutput: !payload.Background);
         SetEnvironment(info, taskId, payload, scriptFile, workspace);
+        if (scope is not null)
+        {
+            info.Environment["OCTOPODA_CURRENTDIR"] = directory;
+            foreach (var (key, value) in scope.Environment)
+            {
+                info.Environment[key] = value;
+            }
+        }
+
         try
         {
             return payload.Background
@@ -276,8 +291,13 @@ internal sealed class ProcessRunner(TentacleOptions options, TimeProvider? time 
 
         env["OCTOPODA_NODENAME"] = options.Name;
         env["OCTOPODA_TASK"] = taskId;
+        env["OCTOPODA_ROOT"] = "/";
         env["OCTOPODA_WORKSPACE"] = workspace;
+        env["OCTOPODA_FSTORE"] = Path.GetFullPath(options.FileStorePath);
+        env["OCTOPODA_LOG"] = Path.GetFullPath(options.LogPath);
+        env["OCTOPODA_PAKMA"] = Path.GetFullPath(options.PakmaPath);
         env["OCTOPODA_CURRENTDIR"] = workspace;
+        env["OCTOPODA_OUTPUT"] = "NONE";
         env["OCTOPODA_FILENAME"] = scriptFile is null ? "NONE" : payload.ScriptName ?? Path.GetFileName(scriptFile);
         if (payload.Background)
         {

@@ -79,9 +79,12 @@ internal sealed partial class TaskExecutor
     /// <summary>
     /// True for the kinds a restart resumes rather than reports lost: <c>file.push</c> (it continues from its
     /// verified spool, which a stop or a crash keeps), <c>file.pull</c> (it writes its stream again, or reuses the
-    /// whole one) and <c>file.list</c>. Each is idempotent and runs no process of the user's.
+    /// whole one), <c>file.list</c>, and the NodeApp kinds but <c>napp.run</c> (a prepare resumes its transfer; commit,
+    /// reset and delete reach the same state run twice). Each is idempotent and runs no process of the user's.
     /// </summary>
-    public static bool ResumesAfterRestart(string kind) => kind is TaskKinds.FilePush or TaskKinds.FilePull or TaskKinds.FileList;
+    public static bool ResumesAfterRestart(string kind) =>
+        kind is TaskKinds.FilePush or TaskKinds.FilePull or TaskKinds.FileList
+            or TaskKinds.NodeAppPrepare or TaskKinds.NodeAppCommit or TaskKinds.NodeAppReset or TaskKinds.NodeAppDelete;
 
     /// <summary>Journals a result recovered at start and puts it in the outbox (sent on the first connection).</summary>
     private async Task Finish(TaskResult result)

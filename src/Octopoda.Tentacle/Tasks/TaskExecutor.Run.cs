@@ -216,6 +216,7 @@ internal sealed partial class TaskExecutor
             Stdout = outcome.Stdout,
             Stderr = outcome.Stderr,
             OutputTruncated = outcome.Truncated,
+            Report = outcome.Report is { Length: <= TaskResult.MaxReportChars } report ? report : null,
         };
     }
 
@@ -238,6 +239,11 @@ internal sealed partial class TaskExecutor
                 return new TaskPlan((hooks, ct) => _files.Pull.RunAsync(pull, hooks, ct), false, null);
             case TaskKinds.FileList when _files is not null && TryRead(dispatch.Payload, ProtocolJsonContext.Default.FileListPayload) is { } list:
                 return new TaskPlan((hooks, ct) => _files.List.RunAsync(list, hooks, ct), false, null);
+            case var kind when TaskKinds.IsNodeApp(kind) && _nodeApps is not null && TryRead(dispatch.Payload, ProtocolJsonContext.Default.NodeAppPayload) is { } app:
+                return new TaskPlan(
+                    (hooks, ct) => _nodeApps.RunAsync(dispatch.TaskId, kind, app, wanted => SendAsync(MessageKind.FileChunkRequest, wanted, ProtocolJsonContext.Default.FileChunkRequest, ct), hooks, _stopping.Token, ct),
+                    kind == TaskKinds.NodeAppRun,
+                    null);
             default:
                 return new TaskPlan(null, false, $"this Tentacle cannot run tasks of kind '{dispatch.Kind}' with this payload; upgrade it");
         }

@@ -33,6 +33,7 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
     private readonly ProcessRunner _runner;
     private readonly HttpGetRunner _http;
     private readonly FileTasks? _files;
+    private readonly NodeAppRunner? _nodeApps;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -47,8 +48,9 @@ internal sealed partial class TaskExecutor : IAsyncDisposable
     private Task? _orderedLoop;
     private int _acknowledgements;
 
-    public TaskExecutor(TaskJournal journal, ProcessRunner runner, TimeProvider time, ILogger<TaskExecutor> logger, FileTasks? files = null)
+    public TaskExecutor(TaskJournal journal, ProcessRunner runner, TimeProvider time, ILogger<TaskExecutor> logger, FileTasks? files = null, NodeAppRunner? nodeApps = null)
     {
+        _nodeApps = nodeApps;
         _journal = journal;
         _runner = runner;
         _files = files;

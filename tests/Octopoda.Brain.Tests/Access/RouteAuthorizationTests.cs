@@ -58,6 +58,9 @@ public sealed class RouteAuthorizationTests(ITestOutputHelper output) : IAsyncLi
             .Tokens.Single(t => t.Current).Id;
         // Something in the administrator's file store, which is not alice's.
         await Expect(HttpStatusCode.Created, _api.PostAsync($"{ApiRoutes.FilesStore}?name=admin-only", _admin, "{}"));
+        // A scenario on pi4, which is not alice's.
+        await Expect(HttpStatusCode.OK, _api.SendAsync(HttpMethod.Put, $"{ApiRoutes.Scenarios}/s4", _admin,
+            """{"description":"pi4's","applications":[{"name":"a4","description":"on pi4","nodes":["pi4"]}]}"""));
     }
 
     public async Task DisposeAsync()
@@ -120,6 +123,8 @@ public sealed class RouteAuthorizationTests(ITestOutputHelper output) : IAsyncLi
         Assert.Contains("pi4", (await Expect(HttpStatusCode.OK, _api.GetAsync(ApiRoutes.Nodes, _admin))).Body);
         var adminStore = (await Expect(HttpStatusCode.OK, _api.GetAsync(ApiRoutes.FilesStore, _admin))).Read(ProtocolJsonContext.Default.FileListing);
         Assert.Equal(2, adminStore.Entries.Single(e => e.Name == "admin-only").Size);
+        var s4 = (await Expect(HttpStatusCode.OK, _api.GetAsync($"{ApiRoutes.Scenarios}/s4", _admin))).Read(ProtocolJsonContext.Default.ScenarioView);
+        Assert.Equal(("pi4's", "a4", "pi4"), (s4.Description, s4.Applications!.Single().Name, s4.Applications!.Single().NodeApps.Single().Node));
     }
 
     private Dictionary<string, (Func<Task<ApiCaller.Answer>> Request, Action<ApiCaller.Answer> Check)> OutOfScopeCases()
@@ -182,6 +187,20 @@ public sealed class RouteAuthorizationTests(ITestOutputHelper output) : IAsyncLi
             ["GET /api/v1/files/store"] = Get($"{p}/files/store", ListWithout("admin-only")),
             ["POST /api/v1/files/store"] = (() => _api.PostAsync($"{p}/files/store?name=admin-only", _alice, """{"alice":1}"""), answer => Assert.Equal(HttpStatusCode.Created, answer.Status)),
             ["DELETE /api/v1/files/store"] = (() => _api.SendAsync(HttpMethod.Delete, $"{p}/files/store?name=admin-only", _alice), answer => Assert.Equal(HttpStatusCode.NoContent, answer.Status)),
+            // Scenarios are alice's only when all their nodes are: s4 is on pi4.
+            ["GET /api/v1/scenarios"] = Get($"{p}/scenarios", ListWithout("s4")),
+            ["GET /api/v1/scenarios/{name}"] = Get($"{p}/scenarios/s4"),
+            ["PUT /api/v1/scenarios/{name}"] = Send(HttpMethod.Put, $"{p}/scenarios/s4", """{"description":"taken","applications":[{"name":"a4","description":"x","nodes":["pi1"]}]}"""),
+            ["DELETE /api/v1/scenarios/{name}"] = Send(HttpMethod.Delete, $"{p}/scenarios/s4", "{}"),
+            ["GET /api/v1/scenarios/{name}/versions"] = Get($"{p}/scenarios/s4/versions"),
+            ["POST /api/v1/scenarios/{name}/versions"] = Send(HttpMethod.Post, $"{p}/scenarios/s4/versions", """{"message":"mine"}"""),
+            ["POST /api/v1/scenarios/{name}/reset"] = Send(HttpMethod.Post, $"{p}/scenarios/s4/reset", """{"message":"mine","version":"abc"}"""),
+            ["POST /api/v1/scenarios/{name}/apps/{app}/prepare"] = Send(HttpMethod.Post, $"{p}/scenarios/s4/apps/a4/prepare", "not read: refused first"),
+            ["POST /api/v1/scenarios/{name}/apps/{app}/run"] = Send(HttpMethod.Post, $"{p}/scenarios/s4/apps/a4/run", """{"target":"start","scriptName":"x.sh","script":"touch /tmp/pwned"}"""),
+            ["POST /api/v1/scenarios/{name}/apps/{app}/commit"] = Send(HttpMethod.Post, $"{p}/scenarios/s4/apps/a4/commit", """{"message":"mine"}"""),
+            ["GET /api/v1/nodes/{node}/apps"] = Get($"{p}/nodes/pi4/apps"),
+            ["GET /api/v1/nodes/{node}/apps/{nodeApp}/versions"] = Get($"{p}/nodes/pi4/apps/a4@s4/versions"),
+            ["POST /api/v1/nodes/{node}/apps/{nodeApp}/reset"] = Send(HttpMethod.Post, $"{p}/nodes/pi4/apps/a4@s4/reset", """{"message":"mine","version":"abc"}"""),
         };
     }
 
@@ -198,7 +217,8 @@ public sealed class RouteAuthorizationTests(ITestOutputHelper output) : IAsyncLi
             foreach (var method in methods)
             {
                 // Route parameters get pi4's ids: a 401 must come before anything looks them up.
-                var sample = pattern.Replace("{id}", _task4, StringComparison.Ordinal);
+                var sample = pattern.Replace("{id}", _task4, StringComparison.Ordinal).Replace("{name}", "s4", StringComparison.Ordinal)
+                    .Replace("{app}", "a4", StringComparison.Ordinal).Replace("{node}", "pi4", StringComparison.Ordinal).Replace("{nodeApp}", "a4@s4", StringComparison.Ordinal);
                 yield return new Route($"{method} {pattern}", method == "*" ? HttpMethod.Get : new HttpMethod(method), sample);
             }
         }

@@ -97,7 +97,7 @@ public sealed class ScenApplyCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Apply_Prepare_UploadsEachAppsSourcesAtTopLevel_RecordsAVersion_ThenRunsThePrepareScriptsByOrder()
+    public async Task Apply_Prepare_UploadsEachAppsSourcesAtTopLevel_RunsThePrepareScriptsByOrder_ThenCommitsAndRecordsAVersion()
     {
         _brain.Together("b-prepare-web", "b-prepare-db", "b-prepare-cache");
         _brain.Together("b-run-prepare-web", "b-run-prepare-db");
@@ -108,9 +108,11 @@ public sealed class ScenApplyCommandTests : IAsyncLifetime
         var events = _brain.Events.ToList();
         Assert.Equal("declare", events[0]);
         AssertBefore(events, ["prepare web", "prepare db", "prepare cache"], ["answered b-prepare-web", "answered b-prepare-db", "answered b-prepare-cache"]);
-        AssertBefore(events, ["answered b-prepare-web", "answered b-prepare-db", "answered b-prepare-cache"], ["version"]);
-        AssertBefore(events, ["version"], ["run prepare web", "run prepare db"]);
+        AssertBefore(events, ["answered b-prepare-web", "answered b-prepare-db", "answered b-prepare-cache"], ["run prepare web", "run prepare db"]);
         AssertBefore(events, ["answered b-run-prepare-web", "answered b-run-prepare-db"], ["run prepare cache"]);
+        // The version is the prepared state: every NodeApp commits after the prepare scripts, then the scenario records.
+        AssertBefore(events, ["answered b-run-prepare-cache"], ["commit web", "commit db", "commit cache"]);
+        AssertBefore(events, ["answered b-commit-web", "answered b-commit-db", "answered b-commit-cache"], ["version"]);
         Assert.DoesNotContain(events, e => e.StartsWith("run start", StringComparison.Ordinal));
 
         var web = _brain.Sources["web"];
@@ -136,7 +138,7 @@ public sealed class ScenApplyCommandTests : IAsyncLifetime
             result.Out.IndexOf("prepare · order 1", StringComparison.Ordinal) < result.Out.IndexOf("prepare · order 2", StringComparison.Ordinal),
             result.Out);
         Assert.Matches(@"db\s+n3\s+succeeded\s+prepare db on n3", result.Out);
-        Assert.Contains("prepare shop: 3 steps, 8 tasks: 8 succeeded, 0 failed, 0 unreachable", result.Out, StringComparison.Ordinal);
+        Assert.Contains("prepare shop: 4 steps, 12 tasks: 12 succeeded, 0 failed, 0 unreachable", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,11 +150,11 @@ public sealed class ScenApplyCommandTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         var events = _brain.Events.ToList();
-        AssertBefore(events, ["version"], ["run prepare web"]);
-        AssertBefore(events, ["answered b-run-prepare-cache"], ["run start db", "run start cache"]);
+        AssertBefore(events, ["answered b-run-prepare-cache"], ["version"]);
+        AssertBefore(events, ["version"], ["run start db", "run start cache"]);
         AssertBefore(events, ["answered b-run-start-db", "answered b-run-start-cache"], ["run start web"]);
         Assert.Equal("message=prepare", WebUtility.UrlDecode(_brain.Requests.First(r => r.Path.EndsWith("/prepare", StringComparison.Ordinal)).RawUrl.Split('?')[1]));
-        Assert.Contains("default shop: 5 steps, 12 tasks: 12 succeeded", result.Out, StringComparison.Ordinal);
+        Assert.Contains("default shop: 6 steps, 16 tasks: 16 succeeded", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,7 +187,7 @@ public sealed class ScenApplyCommandTests : IAsyncLifetime
         Assert.Matches(@"web\s+n2\s+failed\s+prepare web on n2\s*\n\s*exited with code 3\s*\n\s*cannot reach the database", table.Out);
         Assert.Contains("prepare · order 1\n", table.Out, StringComparison.Ordinal);
         Assert.Contains("3 nodes: 2 succeeded, 1 failed, 0 unreachable", table.Out, StringComparison.Ordinal);
-        Assert.Contains("prepare shop: 3 steps, 8 tasks: 7 succeeded, 1 failed, 0 unreachable", table.Out, StringComparison.Ordinal);
+        Assert.Contains("prepare shop: 4 steps, 12 tasks: 11 succeeded, 1 failed, 0 unreachable", table.Out, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.TaskFailed, json.ExitCode);
         using var document = JsonDocument.Parse(json.Out);
@@ -206,13 +208,13 @@ public sealed class ScenApplyCommandTests : IAsyncLifetime
         Assert.Equal(("shop", "default", true), (root.GetProperty("scenario").GetString(), root.GetProperty("target").GetString(), root.GetProperty("completed").GetBoolean()));
         var steps = root.GetProperty("steps").EnumerateArray().ToList();
         Assert.Equal(
-            [("prepare", "prepare", 0), ("run", "prepare", 1), ("run", "prepare", 2), ("run", "start", 1), ("run", "start", 2)],
+            [("prepare", "prepare", 0), ("run", "prepare", 1), ("run", "prepare", 2), ("commit", "commit", 0), ("run", "start", 1), ("run", "start", 2)],
             steps.Select(s => (s.GetProperty("step").GetString(), s.GetProperty("target").GetString(), s.TryGetProperty("order", out var o) ? o.GetInt32() : 0)));
         var prepared = steps[0].GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(["web n1", "web n2", "db n3", "cache n3"], prepared.Select(r => $"{r.GetProperty("app").GetString()} {r.GetProperty("node").GetString()}"));
         Assert.Equal((ScenarioBrain.Hash("web/n1/prepare"), true, "succeeded"),
             (prepared[0].GetProperty("version").GetString(), prepared[0].GetProperty("appended").GetBoolean(), prepared[0].GetProperty("state").GetString()));
-        var started = steps[4].GetProperty("results")[0];
+        var started = steps[5].GetProperty("results")[0];
         Assert.Equal("start web on n1\n", started.GetProperty("output").GetString());
         Assert.Equal((ScenarioBrain.Hash("scenario"), true), (root.GetProperty("version").GetProperty("hash").GetString(), root.GetProperty("version").GetProperty("appended").GetBoolean()));
         Assert.Equal(["n1", "n2"], root.GetProperty("applications")[0].GetProperty("nodes").EnumerateArray().Select(n => n.GetString()));

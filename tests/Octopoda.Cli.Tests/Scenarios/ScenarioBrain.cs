@@ -116,16 +116,7 @@ internal sealed class ScenarioBrain : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Hold?.TrySetResult();
-        try
-        {
-            await _fake.DisposeAsync();
-        }
-        catch (HttpListenerException)
-        {
-            // FakeBrain stops its listener, then closes it; the managed HttpListener's Close binds the port again to
-            // drop the prefix, which fails when a test running alongside has taken the freed port in between. The
-            // listener is down either way.
-        }
+        await _fake.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpListenerContext context, RecordedRequest request)
