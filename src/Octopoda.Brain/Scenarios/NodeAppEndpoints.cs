@@ -55,15 +55,10 @@ internal static class NodeAppEndpoints
             return problem;
         }
 
-        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.MessageRequest);
+        var (body, badBody) = await ScenarioAccess.ReadMessageAsync(request);
         if (body is null)
         {
-            return error!;
-        }
-
-        if (ScenarioAccess.CheckMessage(body.Message, required: true) is { } badMessage)
-        {
-            return badMessage;
+            return badBody!;
         }
 
         var history = await scenarios.NodeAppHistoryAsync(node, app, scenario, cancellationToken);
@@ -75,9 +70,7 @@ internal static class NodeAppEndpoints
         var (hash, refused, ambiguous) = ScenarioHashes.Resolve(history.Select(v => v.Hash), body.Version, $"octl napp version {node} {nodeApp}");
         if (hash is null)
         {
-            return ambiguous ? Problems.Conflict(refused! + ". Nothing was reset.")
-                : body.Version?.Length >= MessageRequest.MinPrefix ? Problems.NotFound(refused! + ". Nothing was reset.")
-                : Problems.BadRequest(refused! + ". Nothing was reset.");
+            return ScenarioAccess.VersionProblem(refused!, ambiguous, body.Version);
         }
 
         request.HttpContext.Audit().Subject = $"reset {nodeApp} on {node} to {hash[..12]}";

@@ -1,5 +1,6 @@
 using Octopoda.Brain.Access;
 using Octopoda.Brain.Api;
+using Octopoda.Protocol.Json;
 using Octopoda.Protocol.Scenarios;
 
 namespace Octopoda.Brain.Scenarios;
@@ -28,4 +29,17 @@ internal static class ScenarioAccess
         (required && string.IsNullOrWhiteSpace(message)) || message?.Length > 1000
             ? Problems.BadRequest("'message' must say why, in at most 1,000 characters (-m). Nothing was done.")
             : null;
+
+    /// <summary>A <see cref="MessageRequest"/> body with its message present and bounded, or the 400 to answer.</summary>
+    public static async Task<(MessageRequest? Body, IResult? Problem)> ReadMessageAsync(HttpRequest request)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.MessageRequest);
+        return body is null ? (null, error) : CheckMessage(body.Message, required: true) is { } bad ? (null, bad) : (body, null);
+    }
+
+    /// <summary>Why a reset's version prefix named no single version: 409 when ambiguous, 404 when unknown, 400 when malformed.</summary>
+    public static IResult VersionProblem(string refused, bool ambiguous, string? prefix) =>
+        ambiguous ? Problems.Conflict(refused + ". Nothing was reset.")
+        : prefix?.Length >= MessageRequest.MinPrefix ? Problems.NotFound(refused + ". Nothing was reset.")
+        : Problems.BadRequest(refused + ". Nothing was reset.");
 }

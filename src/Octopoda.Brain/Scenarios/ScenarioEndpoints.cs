@@ -175,15 +175,10 @@ internal static class ScenarioEndpoints
             return problem;
         }
 
-        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.MessageRequest);
+        var (body, badBody) = await ScenarioAccess.ReadMessageAsync(request);
         if (body is null)
         {
-            return error!;
-        }
-
-        if (ScenarioAccess.CheckMessage(body.Message, required: true) is { } badMessage)
-        {
-            return badMessage;
+            return badBody!;
         }
 
         Audit(request.HttpContext, $"commit {app}@{name}", target!);
@@ -200,15 +195,10 @@ internal static class ScenarioEndpoints
             return problem;
         }
 
-        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.MessageRequest);
+        var (body, badBody) = await ScenarioAccess.ReadMessageAsync(request);
         if (body is null)
         {
-            return error!;
-        }
-
-        if (ScenarioAccess.CheckMessage(body.Message, required: true) is { } badMessage)
-        {
-            return badMessage;
+            return badBody!;
         }
 
         request.HttpContext.Audit().Subject = $"record a version of {name}";
@@ -241,23 +231,16 @@ internal static class ScenarioEndpoints
             return problem;
         }
 
-        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.MessageRequest);
+        var (body, badBody) = await ScenarioAccess.ReadMessageAsync(request);
         if (body is null)
         {
-            return error!;
-        }
-
-        if (ScenarioAccess.CheckMessage(body.Message, required: true) is { } badMessage)
-        {
-            return badMessage;
+            return badBody!;
         }
 
         var (version, refused, ambiguous) = await scenarios.ResolveVersionAsync(name, body.Version, cancellationToken);
         if (version is null)
         {
-            return ambiguous ? Problems.Conflict(refused! + ". Nothing was reset.")
-                : body.Version?.Length >= MessageRequest.MinPrefix ? Problems.NotFound(refused! + ". Nothing was reset.")
-                : Problems.BadRequest(refused! + ". Nothing was reset.");
+            return ScenarioAccess.VersionProblem(refused!, ambiguous, body.Version);
         }
 
         var nodeApps = ScenarioHashes.Parse(version.NodeApps);

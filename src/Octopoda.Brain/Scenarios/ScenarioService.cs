@@ -122,15 +122,19 @@ internal sealed class ScenarioService(IDbContextFactory<BrainDbContext> dbFactor
         return (versions.FirstOrDefault(v => v.Hash == hash), problem, ambiguous);
     }
 
-    /// <summary>Drops the scenario: its applications, versions and the Brain's copy of its NodeApps' histories.</summary>
+    /// <summary>
+    /// Drops the scenario: its applications, versions and the Brain's copy of its NodeApps' histories. Set-based
+    /// deletes, so results of its <c>napp.delete</c> tasks removing the same rows meanwhile are no conflict.
+    /// </summary>
     public async Task DropAsync(string name, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Scenarios.RemoveRange(db.Scenarios.Where(s => s.Name == name));
-        db.ScenarioApps.RemoveRange(db.ScenarioApps.Where(a => a.Scenario == name));
-        db.ScenarioVersions.RemoveRange(db.ScenarioVersions.Where(v => v.Scenario == name));
-        db.NodeAppVersions.RemoveRange(db.NodeAppVersions.Where(v => v.Scenario == name));
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.NodeAppVersions.Where(v => v.Scenario == name).ExecuteDeleteAsync(cancellationToken);
+        await db.ScenarioVersions.Where(v => v.Scenario == name).ExecuteDeleteAsync(cancellationToken);
+        await db.ScenarioApps.Where(a => a.Scenario == name).ExecuteDeleteAsync(cancellationToken);
+        await db.Scenarios.Where(s => s.Name == name).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<List<ScenarioView>> ListAsync(Func<IEnumerable<string>, bool> visible, CancellationToken cancellationToken)
