@@ -14,7 +14,7 @@ namespace Octopoda.Cli.Commands;
 internal static class BatchRunner
 {
     /// <summary>How long cancelling may take after Ctrl-C: the user asked to stop, so this is kept short.</summary>
-    private static readonly TimeSpan CancelBudget = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan CancelBudget = TimeSpan.FromSeconds(10);
 
     /// <summary>Refuses combinations that cannot be shown, before anything is sent.</summary>
     public static void CheckFormat(OctlSession session, bool follow)
@@ -98,28 +98,36 @@ internal static class BatchRunner
     /// <summary>After Ctrl-C: cancels what has not finished and says what became of the batch.</summary>
     private static async Task CancelAsync(OctlSession session, RunSubmission submission)
     {
-        var batch = submission.BatchId;
         using var budget = new CancellationTokenSource(CancelBudget);
+        await CancelAndReportAsync(session, submission.BatchId, label: null, budget.Token);
+
+        if (submission.ScheduleId is { } schedule)
+        {
+            session.ErrorConsole.MarkupLine(
+                Markup.Escape($"the schedule {schedule} still runs; stop it with 'octl schedule stop {schedule}'"));
+        }
+    }
+
+    /// <summary>
+    /// Cancels a batch's unfinished tasks and says on stderr what became of them (or why it could not, and where to
+    /// look), within <paramref name="budget"/> (<see cref="CancelBudget"/>). <paramref name="label"/> names the batch's part.
+    /// </summary>
+    internal static async Task CancelAndReportAsync(OctlSession session, string batch, string? label, CancellationToken budget)
+    {
         try
         {
-            var tasks = await session.Client.CancelBatchAsync(batch, budget.Token);
+            var tasks = await session.Client.CancelBatchAsync(batch, budget);
             var cancelled = tasks.Count(t => t.State == TaskState.Cancelled);
             var stopping = tasks.Count(t => !t.State.IsFinal());
             FailureReporter.Write(session.ErrorConsole,
-                $"interrupted: cancelled batch {batch}: {HumanFormat.Count(cancelled, "task")} cancelled, {stopping} stopping, " +
+                $"interrupted: cancelled batch {batch}{(label is null ? "" : $" ({label})")}: {HumanFormat.Count(cancelled, "task")} cancelled, {stopping} stopping, " +
                 $"{tasks.Count - cancelled - stopping} already finished");
         }
         catch (Exception ex) when (ex is OctopodaException or OperationCanceledException)
         {
             var reason = ex is OctopodaException ? ex.Message : $"the Brain did not answer within {HumanFormat.Duration(CancelBudget)}";
             FailureReporter.Write(session.ErrorConsole,
-                $"interrupted: could not cancel batch {batch} ({reason}); its tasks may still run: see 'octl task list --batch {batch}'");
-        }
-
-        if (submission.ScheduleId is { } schedule)
-        {
-            session.ErrorConsole.MarkupLine(
-                Markup.Escape($"the schedule {schedule} still runs; stop it with 'octl schedule stop {schedule}'"));
+                $"interrupted: could not cancel batch {batch} ({(label is null ? "" : label + "; ")}{reason}); its tasks may still run: see 'octl task list --batch {batch}'");
         }
     }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Octopoda.Cli.Output;
-using Octopoda.Client;
+using Octopoda.Cli.Commands;
 using Octopoda.Protocol.Api;
-using Octopoda.Protocol.Tasks;
 
 namespace Octopoda.Cli.Scenarios;
 
@@ -12,9 +10,6 @@ namespace Octopoda.Cli.Scenarios;
 /// </summary>
 internal sealed class BatchFollower(OctlSession session, string scenario, TimeSpan? waitLimit)
 {
-    /// <summary>How long cancelling may take after Ctrl-C: the user asked to stop, so this is kept short (as in <c>cmd run</c>).</summary>
-    private static readonly TimeSpan CancelBudget = TimeSpan.FromSeconds(10);
-
     private readonly ConcurrentDictionary<string, string> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -58,24 +53,10 @@ internal sealed class BatchFollower(OctlSession session, string scenario, TimeSp
     public async Task<int> CancelInFlightAsync()
     {
         var count = _inFlight.Count;
-        using var budget = new CancellationTokenSource(CancelBudget);
+        using var budget = new CancellationTokenSource(BatchRunner.CancelBudget);
         foreach (var (batch, label) in _inFlight.OrderBy(b => b.Value, StringComparer.Ordinal))
         {
-            try
-            {
-                var tasks = await session.Client.CancelBatchAsync(batch, budget.Token);
-                var cancelled = tasks.Count(t => t.State == TaskState.Cancelled);
-                var stopping = tasks.Count(t => !t.State.IsFinal());
-                FailureReporter.Write(session.ErrorConsole,
-                    $"interrupted: cancelled batch {batch} ({label}): {HumanFormat.Count(cancelled, "task")} cancelled, {stopping} stopping, " +
-                    $"{tasks.Count - cancelled - stopping} already finished");
-            }
-            catch (Exception ex) when (ex is OctopodaException or OperationCanceledException)
-            {
-                var reason = ex is OctopodaException ? ex.Message : $"the Brain did not answer within {HumanFormat.Duration(CancelBudget)}";
-                FailureReporter.Write(session.ErrorConsole,
-                    $"interrupted: could not cancel batch {batch} ({label}; {reason}); its tasks may still run: see 'octl task list --batch {batch}'");
-            }
+            await BatchRunner.CancelAndReportAsync(session, batch, label, budget.Token);
         }
 
         _inFlight.Clear();
